@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * bgpd_expressroute: module setup.
+ *
+ * Loaded into bgpd with `-M expressroute`.  At load it checks that bgpd and
+ * libfrr are the FRR release it was compiled against (FRR itself checks
+ * nothing, and a mismatch means different structure layouts); the model and
+ * the CLI are registered later, from frr_late_init, because module init
+ * runs before FRR's northbound and CLI exist.
+ */
+
+#include <zebra.h>
+
+#include "lib/hook.h"
+#include "lib/libfrr.h"
+#include "lib/module.h"
+#include "lib/version.h"
+
+#include "bgpd/bgpd.h"
+
+#include "er_compat.h"
+#include "er_nb.h"
+#include "er_vty.h"
+
+/* The FRR release the module was compiled against (tests override it). */
+#ifndef ER_FRR_VERSION
+#define ER_FRR_VERSION FRR_VERSION
+#endif
+
+static int er_late_init(er_event_loop *loop)
+{
+	if (er_northbound_register() != 0) {
+		zlog_err("expressroute: could not register the %s model",
+			 ER_YANG_MODULE);
+		return -1;
+	}
+	er_vty_init();
+	zlog_notice("expressroute: module ready (model %s)", ER_YANG_MODULE);
+	return 0;
+}
+
+/*
+ * libfrr and the daemon enter themselves in frrmod_list with the FRR
+ * version they were built from.
+ */
+static int er_check_frr_version(void)
+{
+	const struct frrmod_runtime *mod;
+	bool in_bgpd = false;
+
+	for (mod = frrmod_list; mod; mod = mod->next) {
+		if (mod == THIS_MODULE || !mod->info)
+			continue;
+		if (strcmp(mod->info->name, "bgpd") == 0)
+			in_bgpd = true;
+		else if (strcmp(mod->info->name, "libfrr") != 0)
+			continue;
+		if (strcmp(mod->info->version, ER_FRR_VERSION) == 0)
+			continue;
+
+		zlog_err("expressroute: module built for FRR %s, but %s is FRR %s: refusing to load (rebuild the module against this FRR)",
+			 ER_FRR_VERSION, mod->info->name, mod->info->version);
+		fprintf(stderr,
+			"expressroute: module built for FRR %s, but %s is FRR %s: refusing to load (rebuild the module against this FRR)\n",
+			ER_FRR_VERSION, mod->info->name, mod->info->version);
+		return -1;
+	}
+	if (!in_bgpd) {
+		fprintf(stderr, "expressroute: this module loads only into bgpd\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int er_module_init(void)
+{
+	if (er_check_frr_version() != 0)
+		return -1;
+
+	hook_register(frr_late_init, er_late_init);
+	hook_register(bgp_inst_config_write, er_config_write);
+	return 0;
+}
+
+FRR_MODULE_SETUP(.name = "bgpd_expressroute", .version = ER_MODULE_VERSION,
+		 .description = "Azure ExpressRoute support for bgpd",
+		 .init = er_module_init);

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * frr-expressroute northbound: xpaths, the callback table and the running
+ * objects the configuration callbacks keep.
+ */
+#ifndef _FRR_ER_NB_H
+#define _FRR_ER_NB_H
+
+#include "memory.h"
+#include "northbound.h"
+#include "typesafe.h"
+
+#include "er_rules.h"
+
+#define ER_YANG_MODULE "frr-expressroute"
+#define ER_XPATH "/frr-expressroute:expressroute"
+#define ER_XPATH_INSTANCE ER_XPATH "/instance[vrf='%s']"
+#define ER_XPATH_CIRCUIT ER_XPATH_INSTANCE "/circuit[name='%s']"
+
+/* The vrf key of the default BGP instance. */
+#define ER_VRF_DEFAULT "default"
+#define ER_VRF_NAMSIZ 37
+#define ER_CIRCUIT_NAMSIZ 64
+
+DECLARE_MGROUP(EXPRESSROUTE);
+
+extern const struct frr_yang_module_info frr_expressroute_info;
+
+/* er_northbound.c: add the model to FRR's northbound after nb_init(). */
+int er_northbound_register(void);
+
+/*
+ * Running objects, one per configured circuit and peering, attached to
+ * their data nodes with nb_running_set_entry().  The configuration itself
+ * stays in the data tree; these carry what the reconciler and the health
+ * report keep beside it.
+ */
+PREDECL_RBTREE_UNIQ(er_circuits);
+
+struct er_peering {
+	struct er_circuit *circuit;
+	enum er_peering_type type;
+};
+
+struct er_circuit {
+	struct er_circuits_item entry;
+	char vrf[ER_VRF_NAMSIZ];
+	char name[ER_CIRCUIT_NAMSIZ];
+	struct er_peering *peerings[ER_PEERING_MAX];
+};
+
+int er_circuit_cmp(const struct er_circuit *a, const struct er_circuit *b);
+DECLARE_RBTREE_UNIQ(er_circuits, struct er_circuit, entry, er_circuit_cmp);
+
+/* All circuits of the router, ordered by VRF then name. */
+extern struct er_circuits_head er_circuits;
+
+/* er_nb_config.c */
+int expressroute_pre_validate(struct nb_cb_pre_validate_args *args);
+int expressroute_instance_create(struct nb_cb_create_args *args);
+int expressroute_instance_destroy(struct nb_cb_destroy_args *args);
+int expressroute_instance_circuit_create(struct nb_cb_create_args *args);
+int expressroute_instance_circuit_destroy(struct nb_cb_destroy_args *args);
+void expressroute_instance_circuit_apply_finish(
+	struct nb_cb_apply_finish_args *args);
+int expressroute_instance_circuit_leaf_modify(struct nb_cb_modify_args *args);
+int expressroute_instance_circuit_leaf_destroy(
+	struct nb_cb_destroy_args *args);
+int expressroute_instance_circuit_peering_create(
+	struct nb_cb_create_args *args);
+int expressroute_instance_circuit_peering_destroy(
+	struct nb_cb_destroy_args *args);
+void expressroute_instance_circuit_peering_apply_finish(
+	struct nb_cb_apply_finish_args *args);
+int expressroute_instance_circuit_peering_leaf_modify(
+	struct nb_cb_modify_args *args);
+int expressroute_instance_circuit_peering_leaf_destroy(
+	struct nb_cb_destroy_args *args);
+int expressroute_instance_circuit_peering_advertise_create(
+	struct nb_cb_create_args *args);
+int expressroute_instance_circuit_global_reach_create(
+	struct nb_cb_create_args *args);
+int expressroute_instance_circuit_global_reach_destroy(
+	struct nb_cb_destroy_args *args);
+int expressroute_instance_circuit_global_reach_subnet_modify(
+	struct nb_cb_modify_args *args);
+
+/*
+ * er_validate.c: the ExpressRoute rules applied to a candidate's model data
+ * (the /frr-expressroute:expressroute container).  Returns NB_OK or
+ * NB_ERR_VALIDATION with a message naming circuit, peering, rule and value.
+ */
+int er_validate_model(const struct lyd_node *model, char *errmsg,
+		      size_t errmsg_len);
+
+/* er_vty.c: running-config of the model (cli_show callbacks). */
+void cli_show_er_circuit(struct vty *vty, const struct lyd_node *dnode,
+			 bool show_defaults);
+void cli_show_er_circuit_end(struct vty *vty, const struct lyd_node *dnode);
+void cli_show_er_circuit_leaf(struct vty *vty, const struct lyd_node *dnode,
+			      bool show_defaults);
+void cli_show_er_peering(struct vty *vty, const struct lyd_node *dnode,
+			 bool show_defaults);
+void cli_show_er_peering_end(struct vty *vty, const struct lyd_node *dnode);
+void cli_show_er_peering_leaf(struct vty *vty, const struct lyd_node *dnode,
+			      bool show_defaults);
+void cli_show_er_global_reach(struct vty *vty, const struct lyd_node *dnode,
+			      bool show_defaults);
+
+#endif /* _FRR_ER_NB_H */

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * frr-expressroute configuration callbacks.
+ *
+ * Validation happens once per transaction over the whole model
+ * (expressroute_pre_validate); the callbacks below keep the running objects
+ * and log what changed.
+ */
+
+#include <zebra.h>
+
+#include "lib/log.h"
+#include "lib/memory.h"
+#include "lib/northbound.h"
+#include "lib/yang.h"
+
+#include "er_nb.h"
+
+DEFINE_MGROUP(EXPRESSROUTE, "ExpressRoute module");
+DEFINE_MTYPE_STATIC(EXPRESSROUTE, ER_CIRCUIT, "ExpressRoute circuit");
+DEFINE_MTYPE_STATIC(EXPRESSROUTE, ER_PEERING, "ExpressRoute peering");
+
+struct er_circuits_head er_circuits = INIT_RBTREE_UNIQ(er_circuits);
+
+int er_circuit_cmp(const struct er_circuit *a, const struct er_circuit *b)
+{
+	int ret = strcmp(a->vrf, b->vrf);
+
+	return ret ? ret : strcmp(a->name, b->name);
+}
+
+
+/*
+ * XPath: /frr-expressroute:expressroute
+ */
+int expressroute_pre_validate(struct nb_cb_pre_validate_args *args)
+{
+	return er_validate_model(args->dnode, args->errmsg, args->errmsg_len);
+}
+
+/*
+ * XPath: /frr-expressroute:expressroute/instance
+ *
+ * Circuits may be configured before their BGP instance exists (config load
+ * order); the instance entry itself holds nothing to apply.
+ */
+int expressroute_instance_create(struct nb_cb_create_args *args)
+{
+	return NB_OK;
+}
+
+int expressroute_instance_destroy(struct nb_cb_destroy_args *args)
+{
+	return NB_OK;
+}
+
+/*
+ * XPath: /frr-expressroute:expressroute/instance/circuit
+ */
+int expressroute_instance_circuit_create(struct nb_cb_create_args *args)
+{
+	struct er_circuit *circuit;
+
+	if (args->event != NB_EV_APPLY)
+		return NB_OK;
+
+	circuit = XCALLOC(MTYPE_ER_CIRCUIT, sizeof(*circuit));
+	strlcpy(circuit->vrf, yang_dnode_get_string(args->dnode, "../vrf"),
+		sizeof(circuit->vrf));
+	strlcpy(circuit->name, yang_dnode_get_string(args->dnode, "./name"),
+		sizeof(circuit->name));
+	er_circuits_add(&er_circuits, circuit);
+	nb_running_set_entry(args->dnode, circuit);
+
+	zlog_notice("expressroute: circuit %s (vrf %s) created", circuit->name,
+		    circuit->vrf);
+	return NB_OK;
+}
+
+int expressroute_instance_circuit_destroy(struct nb_cb_destroy_args *args)
+{
+	struct er_circuit *circuit;
+
+	if (args->event != NB_EV_APPLY)
+		return NB_OK;
+
+	circuit = nb_running_unset_entry(args->dnode);
+	zlog_notice("expressroute: circuit %s (vrf %s) deleted", circuit->name,
+		    circuit->vrf);
+	er_circuits_del(&er_circuits, circuit);
+	XFREE(MTYPE_ER_CIRCUIT, circuit);
+	return NB_OK;
+}
+
+void expressroute_instance_circuit_apply_finish(
+	struct nb_cb_apply_finish_args *args)
+{
+	struct er_circuit *circuit = nb_running_get_entry(args->dnode, NULL,
+							  true);
+
+	zlog_info("expressroute: circuit %s (vrf %s) configuration applied",
+		  circuit->name, circuit->vrf);
+}
+
+/*
+ * XPath: /frr-expressroute:expressroute/instance/circuit/<leaf>
+ * (description, service-key, provider, location, bandwidth, sku, billing,
+ * connectivity, port-speed)
+ */
+int expressroute_instance_circuit_leaf_modify(struct nb_cb_modify_args *args)
+{
+	return NB_OK;
+}
+
+int expressroute_instance_circuit_leaf_destroy(struct nb_cb_destroy_args *args)
+{
+	return NB_OK;
+}
+
+/*
+ * XPath: /frr-expressroute:expressroute/instance/circuit/peering
+ */
+int expressroute_instance_circuit_peering_create(
+	struct nb_cb_create_args *args)
+{
+	struct er_circuit *circuit;
+	struct er_peering *peering;
+
+	if (args->event != NB_EV_APPLY)
+		return NB_OK;
+
+	circuit = nb_running_get_entry(args->dnode, NULL, true);
+	peering = XCALLOC(MTYPE_ER_PEERING, sizeof(*peering));
+	peering->circuit = circuit;
+	peering->type = yang_dnode_get_enum(args->dnode, "./type");
+	circuit->peerings[peering->type] = peering;
+	nb_running_set_entry(args->dnode, peering);
+
+	zlog_notice("expressroute: circuit %s (vrf %s) peering %s created",
+		    circuit->name, circuit->vrf,
+		    er_peering_type2str(peering->type));
+	return NB_OK;
+}
+
+int expressroute_instance_circuit_peering_destroy(
+	struct nb_cb_destroy_args *args)
+{
+	struct er_peering *peering;
+	struct er_circuit *circuit;
+
+	if (args->event != NB_EV_APPLY)
+		return NB_OK;
+
+	peering = nb_running_unset_entry(args->dnode);
+	circuit = peering->circuit;
+	zlog_notice("expressroute: circuit %s (vrf %s) peering %s deleted",
+		    circuit->name, circuit->vrf,
+		    er_peering_type2str(peering->type));
+	circuit->peerings[peering->type] = NULL;
+	XFREE(MTYPE_ER_PEERING, peering);
+	return NB_OK;
+}
+
+void expressroute_instance_circuit_peering_apply_finish(
+	struct nb_cb_apply_finish_args *args)
+{
+	struct er_peering *peering = nb_running_get_entry(args->dnode, NULL,
+							  true);
+
+	zlog_info("expressroute: circuit %s (vrf %s) peering %s configuration applied",
+		  peering->circuit->name, peering->circuit->vrf,
+		  er_peering_type2str(peering->type));
+}
+
+/*
+ * XPath: /frr-expressroute:expressroute/instance/circuit/peering/<leaf>
+ * (vlan-id, ipv4, ipv6, shared-key, bfd, timers, prefix limits, redundancy,
+ * route-maps, shutdown, advertise)
+ */
+int expressroute_instance_circuit_peering_leaf_modify(
+	struct nb_cb_modify_args *args)
+{
+	return NB_OK;
+}
+
+int expressroute_instance_circuit_peering_leaf_destroy(
+	struct nb_cb_destroy_args *args)
+{
+	return NB_OK;
+}
+
+int expressroute_instance_circuit_peering_advertise_create(
+	struct nb_cb_create_args *args)
+{
+	return NB_OK;
+}
+
+/*
+ * XPath: /frr-expressroute:expressroute/instance/circuit/global-reach
+ */
+int expressroute_instance_circuit_global_reach_create(
+	struct nb_cb_create_args *args)
+{
+	return NB_OK;
+}
+
+int expressroute_instance_circuit_global_reach_destroy(
+	struct nb_cb_destroy_args *args)
+{
+	return NB_OK;
+}
+
+int expressroute_instance_circuit_global_reach_subnet_modify(
+	struct nb_cb_modify_args *args)
+{
+	return NB_OK;
+}

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * CLI node numbers of the ExpressRoute module, shared by bgpd and the vtysh
+ * add-on.
+ *
+ * FRR has no registry for node numbers: a module picks numbers above
+ * NODE_TYPE_MAX.  They must be enum constants, not macros, because vtysh's
+ * extract.pl only accepts a bare identifier as the node of install_element().
+ */
+#ifndef _FRR_ER_NODES_H
+#define _FRR_ER_NODES_H
+
+#include "command.h"
+
+enum er_node_type {
+	/* well clear of the nodes future FRR releases may add */
+	ER_CIRCUIT_NODE = NODE_TYPE_MAX + 64,
+	ER_PEERING_NODE,
+};
+
+#endif /* _FRR_ER_NODES_H */
