@@ -20,15 +20,15 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Parse str or fail the test. */
-static struct er_prefix P(const char *str)
-{
+static struct er_prefix P(const char *str) {
 	struct er_prefix p;
 
 	ck_assert_msg(er_prefix_parse(str, &p), "cannot parse '%s'", str);
 	return p;
 }
 
-static const char *pstr(const struct er_prefix *p, char *buf)
+static const char *
+pstr(const struct er_prefix *p, char *buf)
 {
 	return er_prefix2str(p, buf, ER_PREFIX_STRLEN);
 }
@@ -169,7 +169,7 @@ START_TEST(test_enum_names_invalid)
 	int family = 12345;
 
 	ck_assert_str_eq(er_sku2str(ER_SKU_MAX), "invalid");
-	ck_assert_str_eq(er_sku2str((enum er_sku)-1), "invalid");
+	ck_assert_str_eq(er_sku2str((enum er_sku) - 1), "invalid");
 	ck_assert_str_eq(er_sku2str((enum er_sku)1000000), "invalid");
 	ck_assert_str_eq(er_billing2str(ER_BILLING_MAX), "invalid");
 	ck_assert_str_eq(er_connectivity2str(ER_CONN_MAX), "invalid");
@@ -177,12 +177,13 @@ START_TEST(test_enum_names_invalid)
 	ck_assert_str_eq(er_redundancy2str(ER_REDUNDANCY_MAX), "invalid");
 	ck_assert_str_eq(er_role2str(ER_ROLE_MAX), "invalid");
 	ck_assert_str_eq(er_verdict2str(ER_VERDICT_MAX), "invalid");
-	ck_assert_str_eq(er_verdict2str((enum er_verdict)-7), "invalid");
+	ck_assert_str_eq(er_verdict2str((enum er_verdict) - 7), "invalid");
 	ck_assert_str_eq(er_bfd_status2str(ER_BFD_STATUS_MAX), "invalid");
 	ck_assert_str_eq(er_asn_class2str(ER_ASN_CLASS_MAX), "invalid");
 	ck_assert_str_eq(er_port_speed2str(ER_PORT_SPEED_NONE), "none");
 	ck_assert_str_eq(er_port_speed2str(ER_PORT_SPEED_MAX), "invalid");
-	ck_assert_str_eq(er_port_speed2str((enum er_port_speed)-2), "invalid");
+	ck_assert_str_eq(er_port_speed2str((enum er_port_speed) - 2),
+			 "invalid");
 
 	/* Unknown, NULL, wrong case, prefix of a name: left untouched. */
 	ck_assert(!er_str2sku(NULL, &sku));
@@ -272,8 +273,8 @@ static int yang_typedef_enums(FILE *f, const char *typedef_name,
 			n++;
 		} else if (sscanf(s, "value %ld;", &value) == 1 && n > 0) {
 			out[n - 1].value = value;
-		} else if (strncmp(s, "grouping ", 9) == 0
-			   || strncmp(s, "container ", 10) == 0) {
+		} else if (strncmp(s, "grouping ", 9) == 0 ||
+			   strncmp(s, "container ", 10) == 0) {
 			inside = false;
 		}
 	}
@@ -339,8 +340,7 @@ START_TEST(test_enums_match_yang)
 			      yang_enum_map[t].typedef_name, n,
 			      yang_enum_map[t].count);
 		for (i = 0; i < n; i++) {
-			ck_assert_str_eq(enums[i].name,
-					 yang_enum_map[t].fn(i));
+			ck_assert_str_eq(enums[i].name, yang_enum_map[t].fn(i));
 			ck_assert_msg(enums[i].value == i,
 				      "typedef %s enum %s has value %ld, C %d",
 				      yang_enum_map[t].typedef_name,
@@ -357,7 +357,7 @@ END_TEST
 
 static const struct {
 	const char *in;
-	int family;	 /* 0: must be rejected */
+	int family; /* 0: must be rejected */
 	unsigned int len;
 	const char *out; /* er_prefix2str of the result */
 } parse_cases[] = {
@@ -515,7 +515,8 @@ START_TEST(test_prefix_align)
 
 	for (i = 0; i < COUNT(align_cases); i++) {
 		p = P(align_cases[i].in);
-		ck_assert_msg(er_prefix_is_aligned(&p) == align_cases[i].aligned,
+		ck_assert_msg(er_prefix_is_aligned(&p) ==
+				      align_cases[i].aligned,
 			      "%s aligned", align_cases[i].in);
 		ck_assert(er_prefix_network(&p, &net));
 		ck_assert_str_eq(pstr(&net, buf), align_cases[i].network);
@@ -561,20 +562,21 @@ START_TEST(test_prefix_relations)
 	for (i = 0; i < COUNT(relation_cases); i++) {
 		a = P(relation_cases[i].a);
 		b = P(relation_cases[i].b);
-		ck_assert_msg(er_prefix_equal(&a, &b) == relation_cases[i].equal,
+		ck_assert_msg(er_prefix_equal(&a, &b) ==
+				      relation_cases[i].equal,
 			      "equal(%s, %s)", relation_cases[i].a,
 			      relation_cases[i].b);
-		ck_assert_msg(er_prefix_contains(&a, &b)
-				      == relation_cases[i].a_contains_b,
+		ck_assert_msg(er_prefix_contains(&a, &b) ==
+				      relation_cases[i].a_contains_b,
 			      "contains(%s, %s)", relation_cases[i].a,
 			      relation_cases[i].b);
-		ck_assert_msg(er_prefix_overlaps(&a, &b)
-				      == relation_cases[i].overlaps,
+		ck_assert_msg(er_prefix_overlaps(&a, &b) ==
+				      relation_cases[i].overlaps,
 			      "overlaps(%s, %s)", relation_cases[i].a,
 			      relation_cases[i].b);
 		/* Overlap is symmetric. */
-		ck_assert(er_prefix_overlaps(&b, &a)
-			  == relation_cases[i].overlaps);
+		ck_assert(er_prefix_overlaps(&b, &a) ==
+			  relation_cases[i].overlaps);
 	}
 	a = P("192.0.2.0/24");
 	ck_assert(!er_prefix_overlaps(&a, NULL));
@@ -652,8 +654,9 @@ START_TEST(test_link_subnet)
 		p = P(link_subnet_cases[i].in);
 		strcpy(err, ERRBUF_INIT);
 		if (!link_subnet_cases[i].err) {
-			ck_assert_msg(er_check_link_subnet(&p, err, sizeof(err)),
-				      "%s: %s", link_subnet_cases[i].in, err);
+			ck_assert_msg(
+				er_check_link_subnet(&p, err, sizeof(err)),
+				"%s: %s", link_subnet_cases[i].in, err);
 			ck_assert_str_eq(err, "");
 			continue;
 		}
@@ -813,13 +816,16 @@ START_TEST(test_link_pair)
 
 	b = P("192.168.100.128/29");
 	ck_assert(!er_check_link_pair(&a, &b, err, sizeof(err)));
-	ck_assert_contains(err, "secondary IPv4 link subnet 192.168.100.128/29");
+	ck_assert_contains(err,
+			   "secondary IPv4 link subnet 192.168.100.128/29");
 	ck_assert(!er_check_link_pair(&b, &a, err, sizeof(err)));
 	ck_assert_contains(err, "primary IPv4 link subnet 192.168.100.128/29");
 
 	b = P("192.168.100.133/30");
 	ck_assert(!er_check_link_pair(&a, &b, err, sizeof(err)));
-	ck_assert_contains(err, "secondary IPv4 link subnet 192.168.100.133/30 has host bits set");
+	ck_assert_contains(
+		err,
+		"secondary IPv4 link subnet 192.168.100.133/30 has host bits set");
 
 	a = P("2001:db8:100::/126");
 	b = P("2001:db8:100::4/126");
@@ -882,12 +888,14 @@ static const struct {
 	{"0.1.2.0/30", "lies in 0.0.0.0/8"},
 	{"10.1.0.0/30",
 	 "10.1.0.0/30 is not public: it lies in 10.0.0.0/8, RFC 1918 private space; Microsoft peering needs public addresses you own"},
-	{"10.0.0.0/7", "10.0.0.0/7 is not public: it covers 10.0.0.0/8, RFC 1918 private space"},
+	{"10.0.0.0/7",
+	 "10.0.0.0/7 is not public: it covers 10.0.0.0/8, RFC 1918 private space"},
 	{"172.16.0.0/12", "lies in 172.16.0.0/12, RFC 1918"},
 	{"172.31.255.252/30", "lies in 172.16.0.0/12, RFC 1918"},
 	{"192.168.100.128/29", "lies in 192.168.0.0/16, RFC 1918"},
 	{"192.0.0.0/8", "covers"},
-	{"100.64.0.0/10", "lies in 100.64.0.0/10, shared address space (RFC 6598)"},
+	{"100.64.0.0/10",
+	 "lies in 100.64.0.0/10, shared address space (RFC 6598)"},
 	{"100.127.255.252/30", "shared address space"},
 	{"127.0.0.0/30", "lies in 127.0.0.0/8, loopback"},
 	{"169.254.0.0/30", "lies in 169.254.0.0/16, link-local"},
@@ -926,9 +934,9 @@ START_TEST(test_public_prefix)
 		p = P(public_cases[i].in);
 		strcpy(err, ERRBUF_INIT);
 		if (!public_cases[i].err) {
-			ck_assert_msg(er_check_public_prefix(&p, err,
-							     sizeof(err)),
-				      "%s: %s", public_cases[i].in, err);
+			ck_assert_msg(
+				er_check_public_prefix(&p, err, sizeof(err)),
+				"%s: %s", public_cases[i].in, err);
 			ck_assert_str_eq(err, "");
 			continue;
 		}
@@ -1046,11 +1054,11 @@ START_TEST(test_asn_classify)
 	size_t i;
 
 	for (i = 0; i < COUNT(asn_cases); i++)
-		ck_assert_msg(er_asn_classify(asn_cases[i].asn)
-				      == asn_cases[i].cls,
-			      "AS %u: got %s, want %s", asn_cases[i].asn,
-			      er_asn_class2str(er_asn_classify(asn_cases[i].asn)),
-			      er_asn_class2str(asn_cases[i].cls));
+		ck_assert_msg(
+			er_asn_classify(asn_cases[i].asn) == asn_cases[i].cls,
+			"AS %u: got %s, want %s", asn_cases[i].asn,
+			er_asn_class2str(er_asn_classify(asn_cases[i].asn)),
+			er_asn_class2str(asn_cases[i].cls));
 }
 END_TEST
 
@@ -1123,9 +1131,9 @@ START_TEST(test_vlan)
 		uint32_t vlan;
 		bool ok;
 	} cases[] = {
-		{0, false},    {1, true},	{2, true},
-		{100, true},   {4093, true},	{4094, true},
-		{4095, false}, {4096, false},	{65535, false},
+		{0, false},	{1, true},	     {2, true},
+		{100, true},	{4093, true},	     {4094, true},
+		{4095, false},	{4096, false},	     {65535, false},
 		{65536, false}, {UINT32_MAX, false},
 	};
 	char err[ER_MSG_SIZE];
@@ -1133,8 +1141,8 @@ START_TEST(test_vlan)
 
 	for (i = 0; i < COUNT(cases); i++) {
 		strcpy(err, ERRBUF_INIT);
-		ck_assert_msg(er_check_vlan(cases[i].vlan, err, sizeof(err))
-				      == cases[i].ok,
+		ck_assert_msg(er_check_vlan(cases[i].vlan, err, sizeof(err)) ==
+				      cases[i].ok,
 			      "VLAN %u", cases[i].vlan);
 		if (cases[i].ok)
 			ck_assert_str_eq(err, "");
@@ -1164,14 +1172,15 @@ START_TEST(test_shared_key)
 		"Z",
 		"0",
 		"Er2026AmsPrivKey",
-		"abcdefghijklmnopqrstuvwxy",		/* 25 */
+		"abcdefghijklmnopqrstuvwxy", /* 25 */
 		"LMNOPQRSTUVWXYZ0123456789", /* 25 */
 	};
 	static const struct {
 		const char *key;
 		const char *err;
 	} bad[] = {
-		{"", "shared key is empty: Microsoft needs 1 to 25 letters and digits"},
+		{"",
+		 "shared key is empty: Microsoft needs 1 to 25 letters and digits"},
 		{"abcdefghijklmnopqrstuvwxyz",
 		 "shared key has 26 characters: Microsoft allows at most 25 letters and digits"},
 		{"Secret!2026",
@@ -1196,9 +1205,9 @@ START_TEST(test_shared_key)
 	ck_assert_uint_eq(strlen(good[4]), 25);
 	ck_assert_uint_eq(strlen(good[5]), 25);
 	for (i = 0; i < COUNT(bad); i++) {
-		ck_assert_msg(!er_check_shared_key(bad[i].key, err,
-						   sizeof(err)),
-			      "'%s' must be rejected", bad[i].key);
+		ck_assert_msg(
+			!er_check_shared_key(bad[i].key, err, sizeof(err)),
+			"'%s' must be rejected", bad[i].key);
 		ck_assert_contains(err, bad[i].err);
 		/* The key itself never appears in a message. */
 		if (strlen(bad[i].key) > 2)
@@ -1249,16 +1258,18 @@ START_TEST(test_service_key)
 	for (i = 0; i < COUNT(bad); i++) {
 		ck_assert_msg(!er_check_service_key(bad[i], err, sizeof(err)),
 			      "'%s' must be rejected", bad[i]);
-		ck_assert_contains(err, "is not a GUID: expected 8-4-4-4-12 hex digits");
+		ck_assert_contains(
+			err, "is not a GUID: expected 8-4-4-4-12 hex digits");
 	}
-	ck_assert(!er_check_service_key("6f4a1c2e-8b3d-4e5f-9a0b-1c2d3e4f5a6", err,
-					sizeof(err)));
+	ck_assert(!er_check_service_key("6f4a1c2e-8b3d-4e5f-9a0b-1c2d3e4f5a6",
+					err, sizeof(err)));
 	ck_assert_str_eq(
 		err,
 		"service key '6f4a1c2e-8b3d-4e5f-9a0b-1c2d3e4f5a6' is not a GUID: expected 8-4-4-4-12 hex digits such as 6f4a1c2e-8b3d-4e5f-9a0b-1c2d3e4f5a6b");
 	/* Control characters are masked, long values cut. */
-	ck_assert(!er_check_service_key("bad\x01key\nthat-is-much-much-longer-than-any-guid",
-					err, sizeof(err)));
+	ck_assert(!er_check_service_key(
+		"bad\x01key\nthat-is-much-much-longer-than-any-guid", err,
+		sizeof(err)));
 	ck_assert_contains(err, "'bad?key?that-is-much-much-longer-than-a'");
 	ck_assert(!er_check_service_key(NULL, err, sizeof(err)));
 	ck_assert_str_eq(err, "no service key given");
@@ -1290,10 +1301,11 @@ START_TEST(test_port_speed)
 		{ER_CONN_ANY_TO_ANY, ER_PORT_SPEED_10G,
 		 "but connectivity is any-to-any"},
 		{ER_CONN_MAX, ER_PORT_SPEED_NONE, "invalid connectivity 4"},
-		{(enum er_connectivity)-1, ER_PORT_SPEED_NONE,
+		{(enum er_connectivity) - 1, ER_PORT_SPEED_NONE,
 		 "invalid connectivity -1"},
 		{ER_CONN_DIRECT, ER_PORT_SPEED_MAX, "invalid port-speed 2"},
-		{ER_CONN_DIRECT, (enum er_port_speed)-5, "invalid port-speed -5"},
+		{ER_CONN_DIRECT, (enum er_port_speed) - 5,
+		 "invalid port-speed -5"},
 	};
 	char err[ER_MSG_SIZE];
 	size_t i;
@@ -1317,9 +1329,9 @@ END_TEST
 START_TEST(test_bandwidth_matrix)
 {
 	static const uint32_t candidates[] = {
-		0,    1,    49,	   50,	  51,	 100,	 200,	 300,	500,
-		999,  1000, 2000,  2500,  5000,	 10000,	 20000,	 40000, 50000,
-		100000, 100001, UINT32_MAX,
+		0,     1,     49,    50,    51,	    100,    200,
+		300,   500,   999,   1000,  2000,   2500,   5000,
+		10000, 20000, 40000, 50000, 100000, 100001, UINT32_MAX,
 	};
 	/* Offered bandwidths, written out independently of er_rules.c. */
 	static const struct {
@@ -1327,14 +1339,18 @@ START_TEST(test_bandwidth_matrix)
 		enum er_port_speed speed;
 		uint32_t offered[8];
 	} models[] = {
-		{ER_CONN_COLOCATION, ER_PORT_SPEED_NONE,
+		{ER_CONN_COLOCATION,
+		 ER_PORT_SPEED_NONE,
 		 {50, 100, 200, 500, 1000, 2000, 5000, 10000}},
-		{ER_CONN_POINT_TO_POINT, ER_PORT_SPEED_NONE,
+		{ER_CONN_POINT_TO_POINT,
+		 ER_PORT_SPEED_NONE,
 		 {50, 100, 200, 500, 1000, 2000, 5000, 10000}},
-		{ER_CONN_ANY_TO_ANY, ER_PORT_SPEED_NONE,
+		{ER_CONN_ANY_TO_ANY,
+		 ER_PORT_SPEED_NONE,
 		 {50, 100, 200, 500, 1000, 2000, 5000, 10000}},
 		{ER_CONN_DIRECT, ER_PORT_SPEED_10G, {1000, 2000, 5000, 10000}},
-		{ER_CONN_DIRECT, ER_PORT_SPEED_100G,
+		{ER_CONN_DIRECT,
+		 ER_PORT_SPEED_100G,
 		 {5000, 10000, 40000, 100000}},
 	};
 	char err[ER_MSG_SIZE];
@@ -1346,8 +1362,8 @@ START_TEST(test_bandwidth_matrix)
 			bool want = false, got;
 
 			for (k = 0; k < COUNT(models[m].offered); k++)
-				if (models[m].offered[k]
-				    && models[m].offered[k] == candidates[c])
+				if (models[m].offered[k] &&
+				    models[m].offered[k] == candidates[c])
 					want = true;
 			got = er_check_bandwidth(models[m].conn,
 						 models[m].speed, candidates[c],
@@ -1386,7 +1402,9 @@ START_TEST(test_bandwidth_messages)
 		"bandwidth 500 Mbps is not offered on a 10g ExpressRoute Direct port pair: choose 1000, 2000, 5000 or 10000 Mbps");
 	ck_assert(!er_check_bandwidth(ER_CONN_DIRECT, ER_PORT_SPEED_100G, 1000,
 				      err, sizeof(err)));
-	ck_assert_contains(err, "100g ExpressRoute Direct port pair: choose 5000, 10000, 40000 or 100000 Mbps");
+	ck_assert_contains(
+		err,
+		"100g ExpressRoute Direct port pair: choose 5000, 10000, 40000 or 100000 Mbps");
 	/* Port speed problems come first. */
 	ck_assert(!er_check_bandwidth(ER_CONN_DIRECT, ER_PORT_SPEED_NONE, 10000,
 				      err, sizeof(err)));
@@ -1395,24 +1413,21 @@ START_TEST(test_bandwidth_messages)
 				      10000, err, sizeof(err)));
 	ck_assert_contains(err, "applies only to ExpressRoute Direct");
 
-	ck_assert_uint_eq(er_bandwidths(ER_CONN_ANY_TO_ANY, ER_PORT_SPEED_NONE,
-					&list),
-			  8);
+	ck_assert_uint_eq(
+		er_bandwidths(ER_CONN_ANY_TO_ANY, ER_PORT_SPEED_NONE, &list),
+		8);
 	ck_assert_uint_eq(list[0], 50);
 	ck_assert_uint_eq(list[7], 10000);
-	ck_assert_uint_eq(er_bandwidths(ER_CONN_DIRECT, ER_PORT_SPEED_100G,
-					&list),
-			  4);
+	ck_assert_uint_eq(
+		er_bandwidths(ER_CONN_DIRECT, ER_PORT_SPEED_100G, &list), 4);
 	ck_assert_uint_eq(list[2], 40000);
-	ck_assert_uint_eq(er_bandwidths(ER_CONN_DIRECT, ER_PORT_SPEED_NONE,
-					&list),
-			  0);
+	ck_assert_uint_eq(
+		er_bandwidths(ER_CONN_DIRECT, ER_PORT_SPEED_NONE, &list), 0);
 	ck_assert_ptr_null(list);
 	ck_assert_uint_eq(er_bandwidths(ER_CONN_MAX, ER_PORT_SPEED_NONE, &list),
 			  0);
-	ck_assert_uint_eq(er_bandwidths(ER_CONN_DIRECT, ER_PORT_SPEED_10G,
-					NULL),
-			  4);
+	ck_assert_uint_eq(
+		er_bandwidths(ER_CONN_DIRECT, ER_PORT_SPEED_10G, NULL), 4);
 }
 END_TEST
 
@@ -1442,9 +1457,9 @@ START_TEST(test_prefix_limit_out)
 		{ER_SKU_PREMIUM, ER_PEERING_MICROSOFT, AF_INET6, 200},
 		/* Invalid arguments. */
 		{ER_SKU_MAX, ER_PEERING_PRIVATE, AF_INET, 0},
-		{(enum er_sku)-1, ER_PEERING_PRIVATE, AF_INET, 0},
+		{(enum er_sku) - 1, ER_PEERING_PRIVATE, AF_INET, 0},
 		{ER_SKU_STANDARD, ER_PEERING_MAX, AF_INET, 0},
-		{ER_SKU_STANDARD, (enum er_peering_type)-1, AF_INET, 0},
+		{ER_SKU_STANDARD, (enum er_peering_type) - 1, AF_INET, 0},
 		{ER_SKU_STANDARD, ER_PEERING_PRIVATE, AF_UNSPEC, 0},
 		{ER_SKU_STANDARD, ER_PEERING_MICROSOFT, 12345, 0},
 	};
@@ -1455,17 +1470,18 @@ START_TEST(test_prefix_limit_out)
 		uint32_t max = cases[i].limit;
 
 		ck_assert_msg(er_prefix_limit_out(cases[i].sku, cases[i].type,
-						  cases[i].family)
-				      == max,
+						  cases[i].family) == max,
 			      "case %zu: got %u, want %u", i,
 			      er_prefix_limit_out(cases[i].sku, cases[i].type,
 						  cases[i].family),
 			      max);
 		if (!max) {
 			ck_assert(!er_check_prefix_limit_out(
-				cases[i].sku, cases[i].type, cases[i].family,
-				1, err, sizeof(err)));
-			ck_assert_contains(err, "invalid SKU, peering type or address family");
+				cases[i].sku, cases[i].type, cases[i].family, 1,
+				err, sizeof(err)));
+			ck_assert_contains(
+				err,
+				"invalid SKU, peering type or address family");
 			continue;
 		}
 		/* 1 and the limit itself pass, limit + 1 and 0 fail. */
@@ -1477,15 +1493,13 @@ START_TEST(test_prefix_limit_out)
 		ck_assert(er_check_prefix_limit_out(cases[i].sku, cases[i].type,
 						    cases[i].family, 1, err,
 						    sizeof(err)));
-		ck_assert(!er_check_prefix_limit_out(cases[i].sku,
-						     cases[i].type,
-						     cases[i].family, max + 1,
-						     err, sizeof(err)));
+		ck_assert(!er_check_prefix_limit_out(
+			cases[i].sku, cases[i].type, cases[i].family, max + 1,
+			err, sizeof(err)));
 		ck_assert_contains(err, "exceeds Microsoft's limit");
-		ck_assert(!er_check_prefix_limit_out(cases[i].sku,
-						     cases[i].type,
-						     cases[i].family, 0, err,
-						     sizeof(err)));
+		ck_assert(!er_check_prefix_limit_out(
+			cases[i].sku, cases[i].type, cases[i].family, 0, err,
+			sizeof(err)));
 		ck_assert_contains(err, "limit 0 is invalid");
 	}
 
@@ -1503,30 +1517,28 @@ START_TEST(test_prefix_limit_out)
 		"outbound IPv6 prefix limit 201 exceeds Microsoft's limit of 200 for microsoft peering on a premium circuit: Microsoft drops the session above it");
 	ck_assert(!er_check_prefix_limit_out(ER_SKU_PREMIUM, ER_PEERING_PRIVATE,
 					     AF_INET6, 0, err, sizeof(err)));
-	ck_assert_str_eq(err,
-			 "outbound IPv6 prefix limit 0 is invalid: it must be 1 to 100");
+	ck_assert_str_eq(
+		err,
+		"outbound IPv6 prefix limit 0 is invalid: it must be 1 to 100");
 }
 END_TEST
 
 START_TEST(test_prefix_limit_in)
 {
-	ck_assert_uint_eq(er_prefix_limit_in_default(ER_PEERING_PRIVATE,
-						     AF_INET),
-			  1000);
-	ck_assert_uint_eq(er_prefix_limit_in_default(ER_PEERING_PRIVATE,
-						     AF_INET6),
-			  100);
-	ck_assert_uint_eq(er_prefix_limit_in_default(ER_PEERING_MICROSOFT,
-						     AF_INET),
-			  2000);
-	ck_assert_uint_eq(er_prefix_limit_in_default(ER_PEERING_MICROSOFT,
-						     AF_INET6),
-			  500);
+	ck_assert_uint_eq(
+		er_prefix_limit_in_default(ER_PEERING_PRIVATE, AF_INET), 1000);
+	ck_assert_uint_eq(
+		er_prefix_limit_in_default(ER_PEERING_PRIVATE, AF_INET6), 100);
+	ck_assert_uint_eq(
+		er_prefix_limit_in_default(ER_PEERING_MICROSOFT, AF_INET),
+		2000);
+	ck_assert_uint_eq(
+		er_prefix_limit_in_default(ER_PEERING_MICROSOFT, AF_INET6),
+		500);
 	ck_assert_uint_eq(er_prefix_limit_in_default(ER_PEERING_MAX, AF_INET),
 			  0);
-	ck_assert_uint_eq(er_prefix_limit_in_default(ER_PEERING_PRIVATE,
-						     AF_UNSPEC),
-			  0);
+	ck_assert_uint_eq(
+		er_prefix_limit_in_default(ER_PEERING_PRIVATE, AF_UNSPEC), 0);
 }
 END_TEST
 
@@ -1589,8 +1601,8 @@ START_TEST(test_global_reach)
 	ck_assert(er_check_global_reach("ams-er-1", "fra-er-1", &p, err,
 					sizeof(err)));
 	ck_assert_str_eq(err, "");
-	ck_assert(er_check_global_reach(NULL, "fra-er-1", &p, err,
-					sizeof(err)));
+	ck_assert(
+		er_check_global_reach(NULL, "fra-er-1", &p, err, sizeof(err)));
 	p = P("2001:db8:ff::/125");
 	ck_assert(er_check_global_reach("ams-er-1", "fra-er-1", &p, err,
 					sizeof(err)));
@@ -1601,9 +1613,10 @@ START_TEST(test_global_reach)
 	ck_assert_str_eq(
 		err,
 		"Global Reach peer circuit ams-er-1 is this circuit: Global Reach connects two different circuits");
-	ck_assert(!er_check_global_reach("ams-er-1", NULL, &p, err,
-					 sizeof(err)));
-	ck_assert_str_eq(err, "Global Reach needs the name of the peer circuit");
+	ck_assert(
+		!er_check_global_reach("ams-er-1", NULL, &p, err, sizeof(err)));
+	ck_assert_str_eq(err,
+			 "Global Reach needs the name of the peer circuit");
 	ck_assert(!er_check_global_reach("ams-er-1", "", &p, err, sizeof(err)));
 	ck_assert_contains(err, "needs the name of the peer circuit");
 	/* Names are case-sensitive, as YANG keys are. */

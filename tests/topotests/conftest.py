@@ -1,0 +1,99 @@
+"""
+pytest set-up for frr-expressroute's topotests.
+
+The tests run on FRR's own topotest library (tests/topotests in the FRR
+source prepared by tools/prepare-frr-source), unmodified.  This file:
+
+- finds that library (FRR_TOPOTESTS_DIR) and the module's build
+  (ER_BUILD_DIR: bgpd_expressroute.so in .libs/, the ER-aware vtysh);
+- puts the ER-aware vtysh first on PATH, as the routers' shells inherit it;
+- adapts FRR's checks to this platform: a kernel without /proc/modules
+  (no loadable modules: MPLS is simply absent) and Debian's FRR package,
+  which has no pim6d;
+- then takes over FRR's own conftest hooks and fixtures.
+"""
+
+import importlib.util
+import logging
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+FRR_TOPOTESTS_DIR = os.environ.get("FRR_TOPOTESTS_DIR")
+if not FRR_TOPOTESTS_DIR or not os.path.isfile(
+    os.path.join(FRR_TOPOTESTS_DIR, "lib", "topogen.py")
+):
+    raise RuntimeError(
+        "FRR_TOPOTESTS_DIR must name tests/topotests of the prepared FRR "
+        "source (tools/run-tests sets it)"
+    )
+ER_BUILD_DIR = os.path.abspath(
+    os.environ.get("ER_BUILD_DIR", os.path.join(HERE, "..", ".."))
+)
+ER_MODULE_DIR = os.path.join(ER_BUILD_DIR, ".libs")
+ER_VTYSH = os.path.join(ER_BUILD_DIR, "vtysh", "vtysh")
+for required in (os.path.join(ER_MODULE_DIR, "bgpd_expressroute.so"), ER_VTYSH):
+    if not os.path.exists(required):
+        raise RuntimeError("%s missing: build the module first (make)" % required)
+
+# The routers run `vtysh` by name: make it ours.
+os.environ["PATH"] = os.path.dirname(ER_VTYSH) + os.pathsep + os.environ["PATH"]
+
+sys.path.insert(0, FRR_TOPOTESTS_DIR)
+
+import lib.topogen as frr_topogen  # noqa: E402
+import lib.topotest as frr_topotest  # noqa: E402
+
+_module_present_linux = frr_topotest.module_present_linux
+
+
+def module_present_linux(module, load):
+    """Without /proc/modules the kernel loads no modules: report absent."""
+    if not os.path.exists("/proc/modules"):
+        return False
+    return _module_present_linux(module, load)
+
+
+frr_topotest.module_present_linux = module_present_linux
+
+_spec = importlib.util.spec_from_file_location(
+    "frr_conftest", os.path.join(FRR_TOPOTESTS_DIR, "conftest.py")
+)
+frr_conftest = importlib.util.module_from_spec(_spec)
+sys.modules["frr_conftest"] = frr_conftest
+_spec.loader.exec_module(frr_conftest)
+
+# Daemons Debian's FRR does not ship; FRR's diagnostics insist on them.
+ABSENT_DAEMONS = ("pim6d",)
+
+
+class _Errors(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def diagnose_env(rundir):
+    """FRR's diagnostics, minus the complaint about daemons Debian lacks."""
+    errors = _Errors()
+    frr_topogen.logger.addHandler(errors)
+    try:
+        if frr_topogen.diagnose_env(rundir):
+            return True
+    finally:
+        frr_topogen.logger.removeHandler(errors)
+    real = [
+        m
+        for m in errors.messages
+        if not any(m.startswith("could not find %s" % d) for d in ABSENT_DAEMONS)
+    ]
+    return not real
+
+
+frr_conftest.diagnose_env = diagnose_env
+
+from frr_conftest import *  # noqa: E402,F401,F403

@@ -1,0 +1,47 @@
+"""
+The lab every frr-expressroute topotest uses: a CE router with the module
+and a simulated pair of Microsoft edge routers (MSEEs, AS 12076), each link
+through a switch (a bridge), so that cutting the MSEE's side leaves the CE's
+interface up, as when a provider link fails.
+
+    ce1 -- s1 -- msee1      primary link    192.168.100.128/30
+    ce1 -- s2 -- msee2      secondary link  192.168.100.132/30
+"""
+
+import os
+
+from lib.topogen import Topogen, TopoRouter
+
+ER_MODULE_DIR = os.path.join(
+    os.path.abspath(os.environ.get("ER_BUILD_DIR", ".")), ".libs"
+)
+BGPD_MODULE_ARGS = "--moduledir %s -M expressroute" % ER_MODULE_DIR
+
+
+def build_topo(tgen):
+    for name in ("ce1", "msee1", "msee2"):
+        tgen.add_router(name)
+    for switch, msee in (("s1", "msee1"), ("s2", "msee2")):
+        sw = tgen.add_switch(switch)
+        sw.add_link(tgen.gears["ce1"])
+        sw.add_link(tgen.gears[msee])
+
+
+def start_lab(request, testdir, daemons=("zebra", "bgpd", "bfdd")):
+    """Start the lab with each router's <daemon>.conf from testdir."""
+    tgen = Topogen(build_topo, request.module.__name__)
+    tgen.start_topology()
+    kinds = {
+        "zebra": TopoRouter.RD_ZEBRA,
+        "bgpd": TopoRouter.RD_BGP,
+        "bfdd": TopoRouter.RD_BFD,
+    }
+    for name, router in tgen.routers().items():
+        for daemon in daemons:
+            conf = os.path.join(testdir, name, daemon + ".conf")
+            if not os.path.exists(conf):
+                continue
+            args = BGPD_MODULE_ARGS if (daemon == "bgpd" and name == "ce1") else None
+            router.load_config(kinds[daemon], conf, args)
+    tgen.start_router()
+    return tgen
