@@ -79,6 +79,7 @@ static int er_module_init(void)
 
 	hook_register(frr_late_init, er_late_init);
 	hook_register(bgp_inst_config_write, er_config_write);
+	hook_register(bgp_inst_delete, er_bgp_instance_deleted);
 	return 0;
 }
 

@@ -56,6 +56,8 @@ DECLARE_RBTREE_UNIQ(er_circuits, struct er_circuit, entry, er_circuit_cmp);
 extern struct er_circuits_head er_circuits;
 
 /* er_nb_config.c */
+struct bgp;
+int er_bgp_instance_deleted(struct bgp *bgp);
 int expressroute_pre_validate(struct nb_cb_pre_validate_args *args);
 int expressroute_instance_create(struct nb_cb_create_args *args);
 int expressroute_instance_destroy(struct nb_cb_destroy_args *args);

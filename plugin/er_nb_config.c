@@ -12,9 +12,13 @@
 #include "lib/log.h"
 #include "lib/memory.h"
 #include "lib/northbound.h"
+#include "lib/northbound_cli.h"
 #include "lib/yang.h"
 
+#include "bgpd/bgpd.h"
+
 #include "er_nb.h"
+#include "er_vty.h"
 
 DEFINE_MGROUP(EXPRESSROUTE, "ExpressRoute module");
 DEFINE_MTYPE_STATIC(EXPRESSROUTE, ER_CIRCUIT, "ExpressRoute circuit");
@@ -214,4 +218,45 @@ int expressroute_instance_circuit_global_reach_subnet_modify(
 	struct nb_cb_modify_args *args)
 {
 	return NB_OK;
+}
+
+/*
+ * bgp_inst_delete hook: `no router bgp` takes the instance's circuits with
+ * it, committed like any other change so that running-config, the running
+ * objects and (later) the sessions all follow.  Nothing to do while bgpd
+ * shuts down.
+ */
+int er_bgp_instance_deleted(struct bgp *bgp)
+{
+	const char *vrf = er_bgp_vrf_name(bgp);
+	struct nb_context context = {.client = NB_CLIENT_NONE};
+	struct nb_config *candidate;
+	char xpath[XPATH_MAXLEN], errmsg[BUFSIZ] = {};
+	int ret;
+
+	if (bm->terminating)
+		return 0;
+	snprintf(xpath, sizeof(xpath), ER_XPATH_INSTANCE, vrf);
+	if (!yang_dnode_exists(running_config->dnode, xpath))
+		return 0;
+
+	candidate = nb_config_dup(running_config);
+	ret = nb_candidate_edit(candidate, nb_node_find(ER_XPATH "/instance"),
+				NB_OP_DESTROY, xpath, NULL, NULL);
+	if (ret == NB_OK)
+		ret = nb_candidate_commit(&context, candidate, true,
+					  "BGP instance deleted", NULL, errmsg,
+					  sizeof(errmsg));
+	nb_config_free(candidate);
+
+	if (ret != NB_OK && ret != NB_ERR_NO_CHANGES) {
+		zlog_err("expressroute: could not remove the circuits of deleted BGP instance (vrf %s): %s",
+			 vrf, errmsg);
+		return 0;
+	}
+	/* terminals editing the shared candidate see the removal too */
+	nb_config_replace(vty_shared_candidate_config, running_config, true);
+	zlog_notice("expressroute: BGP instance (vrf %s) deleted, its circuits removed",
+		    vrf);
+	return 0;
 }
