@@ -883,6 +883,9 @@ static const uint32_t provider_mbps[] = {50,   100,  200,  500,
 					 1000, 2000, 5000, 10000};
 static const uint32_t direct_10g_mbps[] = {1000, 2000, 5000, 10000};
 static const uint32_t direct_100g_mbps[] = {5000, 10000, 40000, 100000};
+/* Direct before its port speed is configured: either port pair's. */
+static const uint32_t direct_any_mbps[] = {1000, 2000, 5000, 10000, 40000,
+					   100000};
 
 #define ER_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -906,6 +909,9 @@ size_t er_bandwidths(enum er_connectivity conn, enum er_port_speed speed,
 		} else if (speed == ER_PORT_SPEED_100G) {
 			l = direct_100g_mbps;
 			n = ER_COUNT(direct_100g_mbps);
+		} else {
+			l = direct_any_mbps;
+			n = ER_COUNT(direct_any_mbps);
 		}
 		break;
 	case ER_CONN_MAX:
@@ -924,10 +930,10 @@ bool er_check_port_speed(enum er_connectivity conn, enum er_port_speed speed,
 	if (speed != ER_PORT_SPEED_NONE &&
 	    (speed < 0 || speed >= ER_PORT_SPEED_MAX))
 		return fail(err, errlen, "invalid port-speed %d", (int)speed);
-	if (conn == ER_CONN_DIRECT && speed == ER_PORT_SPEED_NONE)
-		return fail(
-			err, errlen,
-			"connectivity direct needs a port-speed: 10g or 100g, the speed of the ExpressRoute Direct port pair");
+	/*
+	 * Direct without a port speed yet is accepted: each CLI command is its
+	 * own transaction, and `connectivity direct` comes before `port-speed`.
+	 */
 	if (conn != ER_CONN_DIRECT && speed != ER_PORT_SPEED_NONE)
 		return fail(
 			err, errlen,
@@ -959,6 +965,11 @@ bool er_check_bandwidth(enum er_connectivity conn, enum er_port_speed speed,
 			break;
 		off += (size_t)w;
 	}
+	if (conn == ER_CONN_DIRECT && speed == ER_PORT_SPEED_NONE)
+		return fail(
+			err, errlen,
+			"bandwidth %u Mbps is not offered on ExpressRoute Direct: choose %s Mbps",
+			mbps, choices);
 	if (conn == ER_CONN_DIRECT)
 		return fail(
 			err, errlen,

@@ -153,6 +153,13 @@ DEFPY_YANG(er_service_key, er_service_key_cmd, "service-key WORD$key",
 	   "Service key of the circuit (from the Azure portal)\n"
 	   "GUID, e.g. 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\n")
 {
+	char msg[ER_MSG_SIZE];
+
+	/* the model's pattern error would not say what a service key is */
+	if (!er_check_service_key(key, msg, sizeof(msg))) {
+		vty_out(vty, "%% %s\n", msg);
+		return CMD_WARNING_CONFIG_FAILED;
+	}
 	return er_vty_set(vty, "./service-key", key);
 }
 

@@ -1292,8 +1292,7 @@ START_TEST(test_port_speed)
 		{ER_CONN_ANY_TO_ANY, ER_PORT_SPEED_NONE, NULL},
 		{ER_CONN_DIRECT, ER_PORT_SPEED_10G, NULL},
 		{ER_CONN_DIRECT, ER_PORT_SPEED_100G, NULL},
-		{ER_CONN_DIRECT, ER_PORT_SPEED_NONE,
-		 "connectivity direct needs a port-speed: 10g or 100g"},
+		{ER_CONN_DIRECT, ER_PORT_SPEED_NONE, NULL},
 		{ER_CONN_COLOCATION, ER_PORT_SPEED_10G,
 		 "port-speed 10g applies only to ExpressRoute Direct, but connectivity is colocation"},
 		{ER_CONN_POINT_TO_POINT, ER_PORT_SPEED_100G,
@@ -1352,6 +1351,9 @@ START_TEST(test_bandwidth_matrix)
 		{ER_CONN_DIRECT,
 		 ER_PORT_SPEED_100G,
 		 {5000, 10000, 40000, 100000}},
+		{ER_CONN_DIRECT,
+		 ER_PORT_SPEED_NONE,
+		 {1000, 2000, 5000, 10000, 40000, 100000}},
 	};
 	char err[ER_MSG_SIZE];
 	size_t m, c, k;
@@ -1380,8 +1382,8 @@ START_TEST(test_bandwidth_matrix)
 			}
 		}
 	}
-	/* 3 provider models x 8 + 4 + 4. */
-	ck_assert_uint_eq(accepted, 32);
+	/* 3 provider models x 8 + 4 + 4 + 6. */
+	ck_assert_uint_eq(accepted, 38);
 }
 END_TEST
 
@@ -1405,10 +1407,13 @@ START_TEST(test_bandwidth_messages)
 	ck_assert_contains(
 		err,
 		"100g ExpressRoute Direct port pair: choose 5000, 10000, 40000 or 100000 Mbps");
-	/* Port speed problems come first. */
-	ck_assert(!er_check_bandwidth(ER_CONN_DIRECT, ER_PORT_SPEED_NONE, 10000,
+	/* Direct before its port speed: either port pair's bandwidths. */
+	ck_assert(!er_check_bandwidth(ER_CONN_DIRECT, ER_PORT_SPEED_NONE, 500,
 				      err, sizeof(err)));
-	ck_assert_contains(err, "needs a port-speed");
+	ck_assert_contains(
+		err,
+		"not offered on ExpressRoute Direct: choose 1000, 2000, 5000, 10000, 40000 or 100000 Mbps");
+	/* Port speed problems come first. */
 	ck_assert(!er_check_bandwidth(ER_CONN_COLOCATION, ER_PORT_SPEED_10G,
 				      10000, err, sizeof(err)));
 	ck_assert_contains(err, "applies only to ExpressRoute Direct");
@@ -1422,8 +1427,8 @@ START_TEST(test_bandwidth_messages)
 		er_bandwidths(ER_CONN_DIRECT, ER_PORT_SPEED_100G, &list), 4);
 	ck_assert_uint_eq(list[2], 40000);
 	ck_assert_uint_eq(
-		er_bandwidths(ER_CONN_DIRECT, ER_PORT_SPEED_NONE, &list), 0);
-	ck_assert_ptr_null(list);
+		er_bandwidths(ER_CONN_DIRECT, ER_PORT_SPEED_NONE, &list), 6);
+	ck_assert_uint_eq(list[5], 100000);
 	ck_assert_uint_eq(er_bandwidths(ER_CONN_MAX, ER_PORT_SPEED_NONE, &list),
 			  0);
 	ck_assert_uint_eq(

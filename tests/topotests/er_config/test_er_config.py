@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""
+ExpressRoute configuration on a live bgpd: every command and its `no` form,
+every rule refused with its own message while running-config stays as it
+was, `no router bgp`, and the round trip through write memory and a bgpd
+restart, and through `vtysh -b`.
+"""
+
+import os
+
+import pytest
+
+from lib.topogen import get_topogen
+
+from er_topo import start_lab
+
+pytestmark = [pytest.mark.bgpd]
+
+CWD = os.path.dirname(os.path.realpath(__file__))
+
+CIRCUIT = ["configure terminal", "router bgp 65010", "expressroute circuit c1"]
+PRIVATE = CIRCUIT + ["peering private"]
+MICROSOFT = CIRCUIT + ["peering microsoft"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def lab(request):
+    tgen = start_lab(request, CWD, daemons=("zebra", "bgpd"))
+    yield tgen
+    tgen.stop_topology()
+
+
+def ce1():
+    return get_topogen().gears["ce1"]
+
+
+def vtysh(commands):
+    args = " ".join("-c '%s'" % c for c in commands)
+    return ce1().cmd("vtysh %s 2>&1" % args)
+
+
+def running():
+    return ce1().vtysh_cmd("show running-config bgpd")
+
+
+@pytest.fixture(autouse=True)
+def clean():
+    """Each test starts from a router without circuits."""
+    vtysh(["configure terminal", "router bgp 65010", "no expressroute circuit c1",
+           "no expressroute circuit c2"])
+    yield
+
+
+def assert_accepted(output):
+    """Accepted, possibly with a warning (e.g. a private ASN)."""
+    errors = [l for l in output.splitlines()
+              if l.startswith("%") and not l.startswith("% Warning")]
+    assert not errors, output
+
+
+def param_id(text):
+    """FRR's topotest log names split test ids at '::'."""
+    return text.replace(":", ".")
+
+
+# (context, command, line shown in running-config, `no` command)
+COMMANDS = [
+    (CIRCUIT, "description Contoso Amsterdam", "  description Contoso Amsterdam",
+     "no description"),
+    (CIRCUIT, "service-key 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+     "  service-key 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "no service-key"),
+    (CIRCUIT, "provider Equinix", "  provider Equinix", "no provider"),
+    (CIRCUIT, "location Amsterdam", "  location Amsterdam", "no location"),
+    (CIRCUIT, "bandwidth 1000", "  bandwidth 1000", "no bandwidth"),
+    (CIRCUIT, "sku premium", "  sku premium", "no sku"),
+    (CIRCUIT, "billing unlimited", "  billing unlimited", "no billing"),
+    (CIRCUIT, "connectivity any-to-any", "  connectivity any-to-any",
+     "no connectivity"),
+    (CIRCUIT, "global-reach c9 subnet 10.255.0.0/29",
+     "  global-reach c9 subnet 10.255.0.0/29", "no global-reach c9"),
+    (PRIVATE, "vlan 100", "   vlan 100", "no vlan"),
+    (PRIVATE, "ipv4 primary 192.168.100.128/30 secondary 192.168.100.132/30",
+     "   ipv4 primary 192.168.100.128/30 secondary 192.168.100.132/30", "no ipv4"),
+    (PRIVATE, "ipv6 primary 2001:db8:1::/126 secondary 2001:db8:1::4/126",
+     "   ipv6 primary 2001:db8:1::/126 secondary 2001:db8:1::4/126", "no ipv6"),
+    (PRIVATE, "shared-key Contoso2026", "   shared-key Contoso2026", "no shared-key"),
+    (PRIVATE, "bfd interval 500 multiplier 5", "   bfd interval 500 multiplier 5",
+     "bfd"),
+    (PRIVATE, "no bfd", "   no bfd", "bfd"),
+    (PRIVATE, "timers 10 30", "   timers 10 30", "no timers"),
+    (PRIVATE, "max-prefix-out ipv4 3000", "   max-prefix-out ipv4 3000",
+     "no max-prefix-out ipv4"),
+    (PRIVATE, "max-prefix-out ipv6 50", "   max-prefix-out ipv6 50",
+     "no max-prefix-out ipv6"),
+    (PRIVATE, "max-prefix-out warning 90", "   max-prefix-out warning 90",
+     "no max-prefix-out warning"),
+    (PRIVATE, "max-prefix-in ipv4 1500", "   max-prefix-in ipv4 1500",
+     "no max-prefix-in ipv4"),
+    (PRIVATE, "max-prefix-in ipv6 200", "   max-prefix-in ipv6 200",
+     "no max-prefix-in ipv6"),
+    (PRIVATE, "max-prefix-in teardown", "   max-prefix-in teardown",
+     "no max-prefix-in teardown"),
+    (PRIVATE, "redundancy active-standby", "   redundancy active-standby",
+     "no redundancy"),
+    (PRIVATE, "route-map RM-IN in", "   route-map RM-IN in", "no route-map in"),
+    (PRIVATE, "route-map RM-OUT out", "   route-map RM-OUT out", "no route-map out"),
+    (PRIVATE, "shutdown", "   shutdown", "no shutdown"),
+    (MICROSOFT, "advertise 203.0.113.0/24", "   advertise 203.0.113.0/24",
+     "no advertise 203.0.113.0/24"),
+]
+
+
+@pytest.mark.parametrize(
+    "context,command,line,undo", COMMANDS, ids=[param_id(c[1]) for c in COMMANDS]
+)
+def test_command_and_no_form(context, command, line, undo):
+    output = vtysh(context + [command])
+    assert_accepted(output)
+    assert line + "\n" in running()
+    output = vtysh(context + [undo])
+    assert_accepted(output)
+    assert line + "\n" not in running()
+
+
+def test_peering_and_circuit_no_forms():
+    vtysh(PRIVATE + ["vlan 100"])
+    assert "  peering private\n" in running()
+    vtysh(CIRCUIT + ["no peering private"])
+    assert "peering private" not in running()
+    vtysh(["configure terminal", "router bgp 65010", "no expressroute circuit c1"])
+    assert "expressroute circuit c1" not in running()
+
+
+SETUP = [
+    "sku standard",
+    "peering private",
+    "vlan 100",
+    "ipv4 primary 192.168.100.128/30 secondary 192.168.100.132/30",
+    "exit",
+    "peering microsoft",
+    "vlan 101",
+    "exit",
+]
+
+# (commands after SETUP inside circuit c1, message expected)
+RULES = [
+    (["peering private", "ipv4 primary 192.168.100.129/30"],
+     "host bits"),
+    (["peering private", "ipv4 primary 192.168.100.128/29"],
+     "/30"),
+    (["peering private",
+      "ipv4 primary 192.168.100.128/30 secondary 192.168.100.128/30"],
+     "both 192.168.100.128/30"),
+    (["peering private", "ipv6 primary 2001:db8::/64"], "/126"),
+    (["peering microsoft", "vlan 100"], "VLAN ID 100 is used by both"),
+    (["peering microsoft", "ipv4 primary 10.0.0.0/30"], "not public"),
+    (["peering microsoft", "advertise 0.0.0.0/0"], "default route"),
+    (["peering microsoft", "advertise 172.16.0.0/12"], "not public"),
+    (["peering private", "advertise 203.0.113.0/24"], "Microsoft peering"),
+    (["peering private", "shared-key abc!def"], "shared key"),
+    (["peering private", "shared-key abcdefghijklmnopqrstuvwxyz"], "25"),
+    (["peering private", "max-prefix-out ipv4 5000"], "4000"),
+    (["peering private", "max-prefix-out ipv6 101"], "100"),
+    (["peering private", "timers 2 10"], "Unknown command"),
+    (["peering private", "timers 10 10"], "hold"),
+    (["service-key not-a-guid"], "service key"),
+    (["bandwidth 40000"], "40000"),
+    (["port-speed 10"], "direct"),
+    (["global-reach c1 subnet 10.255.0.0/29"], "is this circuit"),
+    (["global-reach c9 subnet 10.255.0.0/28"], "/29"),
+    (["global-reach c9 subnet 192.168.100.128/29"], "overlaps"),
+]
+
+
+@pytest.mark.parametrize(
+    "commands,message", RULES, ids=[param_id(" / ".join(r[0])) for r in RULES]
+)
+def test_rule_refused_config_unchanged(commands, message):
+    vtysh(CIRCUIT + SETUP)
+    before = running()
+    output = vtysh(CIRCUIT + commands)
+    assert message.lower() in output.lower(), output
+    assert running() == before
+
+
+def test_overlap_across_circuits():
+    c2 = ["configure terminal", "router bgp 65010", "expressroute circuit c2",
+          "peering private"]
+    vtysh(CIRCUIT + SETUP)
+    vtysh(c2)
+    before = running()
+    output = vtysh(c2 + ["ipv4 primary 192.168.100.132/30"])
+    assert "overlaps" in output and "circuit c1" in output, output
+    assert "192.168.100.132/30" in output
+    assert running() == before
+
+
+def test_refused_asn():
+    output = vtysh(["configure terminal", "router bgp 65515 vrf red",
+                    "expressroute circuit bad", "peering private"])
+    assert "65515" in output and "reserved by Azure" in output, output
+    assert "peering" not in bgp_block(running(), "router bgp 65515 vrf red")
+    vtysh(["configure terminal", "no router bgp 65515 vrf red"])
+
+
+def test_no_router_bgp_removes_circuits():
+    vtysh(["configure terminal", "router bgp 65020 vrf blue",
+           "expressroute circuit blue1", "peering private", "vlan 200"])
+    assert "expressroute circuit blue1" in running()
+    vtysh(["configure terminal", "no router bgp 65020 vrf blue"])
+    assert "blue1" not in running()
+    output = ce1().vtysh_cmd("show configuration running json bgpd")
+    assert "blue1" not in output
+
+
+FULL = CIRCUIT + [
+    "description Contoso Amsterdam",
+    "service-key 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+    "provider Equinix",
+    "location Amsterdam",
+    "bandwidth 10000",
+    "sku premium",
+    "connectivity direct",
+    "port-speed 10",
+    "global-reach c9 subnet 10.255.0.0/29",
+    "peering private",
+    "vlan 100",
+    "ipv4 primary 192.168.100.128/30 secondary 192.168.100.132/30",
+    "ipv6 primary 2001:db8:1::/126 secondary 2001:db8:1::4/126",
+    "shared-key Contoso2026",
+    "bfd interval 500 multiplier 4",
+    "timers 30 90",
+    "max-prefix-out ipv4 9000",
+    "max-prefix-in teardown",
+    "redundancy active-standby",
+    "route-map RM-IN in",
+    "exit",
+    "peering microsoft",
+    "vlan 101",
+    "ipv4 primary 198.51.100.0/30 secondary 198.51.100.4/30",
+    "advertise 203.0.113.0/24",
+    "shutdown",
+]
+
+
+def bgp_block(config, header="router bgp 65010"):
+    """The lines of one `router bgp` block of a running-config."""
+    lines = config.split("\n")
+    start = lines.index(header)
+    end = lines.index("exit", start)
+    return "\n".join(lines[start : end + 1])
+
+
+def restart_bgpd():
+    router = ce1()
+    router.net.killRouterDaemons(["bgpd"])
+    router.net.startRouterDaemons(["bgpd"])
+
+
+def test_round_trip_write_memory_and_restart():
+    assert_accepted(vtysh(FULL))
+    before = bgp_block(running())
+    assert "  peering microsoft\n" in before
+    vtysh(["write memory"])
+    restart_bgpd()
+    assert bgp_block(running()) == before
+
+
+def test_round_trip_vtysh_boot():
+    assert_accepted(vtysh(FULL))
+    before = bgp_block(running())
+    router = ce1()
+    router.cmd("echo 'service integrated-vtysh-config' > /etc/frr/vtysh.conf")
+    try:
+        vtysh(["write memory"])
+        router.cmd(": > /etc/frr/bgpd.conf")
+        restart_bgpd()
+        assert "expressroute" not in running()
+        output = router.cmd("vtysh -b 2>&1")
+        assert "Unknown command" not in output, output
+        assert bgp_block(running()) == before
+    finally:
+        router.cmd("echo 'no service integrated-vtysh-config' > /etc/frr/vtysh.conf")
