@@ -7,6 +7,7 @@ restart, and through `vtysh -b`.
 """
 
 import os
+import subprocess
 
 import pytest
 
@@ -47,7 +48,7 @@ def running():
 def clean():
     """Each test starts from a router without circuits."""
     vtysh(["configure terminal", "router bgp 65010", "no expressroute circuit c1",
-           "no expressroute circuit c2"])
+           "no expressroute circuit c2", "no expressroute circuit c3"])
     yield
 
 
@@ -281,3 +282,58 @@ def test_round_trip_vtysh_boot():
         assert bgp_block(running()) == before
     finally:
         router.cmd("echo 'no service integrated-vtysh-config' > /etc/frr/vtysh.conf")
+
+
+RELOAD_TARGET = """\
+router bgp 65010
+ no bgp ebgp-requires-policy
+ expressroute circuit c1
+  provider Equinix
+  peering private
+   vlan 110
+   ipv4 primary 192.168.100.128/30 secondary 192.168.100.132/30
+  exit
+ exit
+ expressroute circuit c2
+  location Dublin
+  peering private
+   vlan 200
+  exit
+ exit
+exit
+"""
+
+
+def test_frr_reload_adds_changes_and_deletes(tmp_path):
+    """frr-reload.py, taught the module's contexts as make install does."""
+    build = os.environ["ER_BUILD_DIR"]
+    reload_script = tmp_path / "frr-reload.py"
+    subprocess.run(
+        ["/usr/bin/python3", os.path.join(build, "tools", "frr-reload-contexts.py"),
+         "/usr/lib/frr/frr-reload.py", str(reload_script)],
+        check=True,
+    )
+    target = tmp_path / "bgpd.conf"
+    target.write_text(RELOAD_TARGET)
+    os.chmod(tmp_path, 0o755)
+
+    # running: c1 with a microsoft peering and vlan 100, c3 to be deleted
+    assert_accepted(vtysh(CIRCUIT + ["provider Equinix"] + SETUP))
+    vtysh(["configure terminal", "router bgp 65010", "expressroute circuit c3",
+           "peering private", "vlan 300"])
+
+    output = ce1().cmd(
+        "/usr/bin/python3 %s --reload --daemon bgpd --bindir %s "
+        "--confdir /etc/frr --rundir /var/run/frr --stdout %s 2>&1"
+        % (reload_script, os.path.join(build, "vtysh"), target)
+    )
+    assert "Traceback" not in output, output
+    assert bgp_block(running()) == RELOAD_TARGET.rstrip("\n"), output
+
+    # a second pass finds nothing left to change
+    output = ce1().cmd(
+        "/usr/bin/python3 %s --test --daemon bgpd --bindir %s "
+        "--confdir /etc/frr --rundir /var/run/frr %s 2>&1"
+        % (reload_script, os.path.join(build, "vtysh"), target)
+    )
+    assert "expressroute" not in output and "peering" not in output, output
