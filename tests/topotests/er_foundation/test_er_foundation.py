@@ -104,6 +104,14 @@ def test_model_in_daemon_config_json():
     assert peering["bfd"] == {"enabled": True, "interval": 300, "multiplier": 3}
 
 
+def test_model_in_daemon_config_xml():
+    ce1 = get_topogen().gears["ce1"]
+    output = ce1.vtysh_cmd("show configuration running xml bgpd")
+    assert '<expressroute xmlns="http://frrouting.org/yang/expressroute">' in output
+    assert "<name>lab-ams</name>" in output
+    assert "<vlan-id>100</vlan-id>" in output
+
+
 def test_bad_input_is_refused_and_changes_nothing():
     ce1 = get_topogen().gears["ce1"]
     before = ce1.vtysh_cmd("show running-config")
