@@ -29,7 +29,7 @@
 
 static int er_late_init(er_event_loop *loop)
 {
-	if (er_northbound_register() != 0) {
+	if (er_model_register() != 0) {
 		zlog_err("expressroute: could not register the %s model",
 			 ER_YANG_MODULE);
 		return -1;

@@ -26,8 +26,8 @@ DECLARE_MGROUP(EXPRESSROUTE);
 
 extern const struct frr_yang_module_info frr_expressroute_info;
 
-/* er_northbound.c: add the model to FRR's northbound after nb_init(). */
-int er_northbound_register(void);
+/* er_model_register.c: add the model to FRR's northbound after nb_init(). */
+int er_model_register(void);
 
 /*
  * Running objects, one per configured circuit and peering, attached to

@@ -130,7 +130,7 @@ static void er_config_add_model(struct nb_config *config,
 	config->dnode = lyd_first_sibling(config->dnode);
 }
 
-int er_northbound_register(void)
+int er_model_register(void)
 {
 	struct yang_module *module;
 
