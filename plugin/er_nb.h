@@ -8,6 +8,7 @@
 
 #include "memory.h"
 #include "northbound.h"
+#include "sockunion.h"
 #include "typesafe.h"
 
 #include "er_rules.h"
@@ -37,9 +38,21 @@ int er_model_register(void);
  */
 PREDECL_RBTREE_UNIQ(er_circuits);
 
+/* Address families of a peering's sessions: IPv4 and IPv6. */
+#define ER_AFI_COUNT 2
+
+/* One session of a peering as last applied: its MSEE's address. */
+struct er_session {
+	bool present;
+	union sockunion neighbor;
+};
+
 struct er_peering {
 	struct er_circuit *circuit;
 	enum er_peering_type type;
+	struct er_session sessions[ER_AFI_COUNT][ER_ROLE_MAX];
+	bool dirty;   /* changed in the model, not applied yet */
+	bool pending; /* its BGP instance does not exist yet */
 };
 
 struct er_circuit {

@@ -18,6 +18,7 @@
 #include "bgpd/bgpd.h"
 
 #include "er_nb.h"
+#include "er_reconcile.h"
 #include "er_vty.h"
 
 DEFINE_MGROUP(EXPRESSROUTE, "ExpressRoute module");
@@ -91,6 +92,15 @@ int expressroute_instance_circuit_destroy(struct nb_cb_destroy_args *args)
 	circuit = nb_running_unset_entry(args->dnode);
 	zlog_notice("expressroute: circuit %s (vrf %s) deleted", circuit->name,
 		    circuit->vrf);
+	/* the peerings' own destroy callbacks do not run for them */
+	for (int type = 0; type < ER_PEERING_MAX; type++) {
+		struct er_peering *peering = circuit->peerings[type];
+
+		if (!peering)
+			continue;
+		er_peering_remove_sessions(peering);
+		XFREE(MTYPE_ER_PEERING, peering);
+	}
 	er_circuits_del(&er_circuits, circuit);
 	XFREE(MTYPE_ER_CIRCUIT, circuit);
 	return NB_OK;
@@ -102,8 +112,10 @@ void expressroute_instance_circuit_apply_finish(
 	struct er_circuit *circuit = nb_running_get_entry(args->dnode, NULL,
 							  true);
 
-	zlog_info("expressroute: circuit %s (vrf %s) configuration applied",
-		  circuit->name, circuit->vrf);
+	/* circuit properties (the SKU) set the peerings' prefix limits */
+	for (int type = 0; type < ER_PEERING_MAX; type++)
+		if (circuit->peerings[type])
+			er_reconcile_schedule(circuit->peerings[type]);
 }
 
 /*
@@ -160,6 +172,7 @@ int expressroute_instance_circuit_peering_destroy(
 	zlog_notice("expressroute: circuit %s (vrf %s) peering %s deleted",
 		    circuit->name, circuit->vrf,
 		    er_peering_type2str(peering->type));
+	er_peering_remove_sessions(peering);
 	circuit->peerings[peering->type] = NULL;
 	XFREE(MTYPE_ER_PEERING, peering);
 	return NB_OK;
@@ -171,9 +184,7 @@ void expressroute_instance_circuit_peering_apply_finish(
 	struct er_peering *peering = nb_running_get_entry(args->dnode, NULL,
 							  true);
 
-	zlog_info("expressroute: circuit %s (vrf %s) peering %s configuration applied",
-		  peering->circuit->name, peering->circuit->vrf,
-		  er_peering_type2str(peering->type));
+	er_reconcile_schedule(peering);
 }
 
 /*

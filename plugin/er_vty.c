@@ -19,8 +19,12 @@
 #include "lib/yang.h"
 
 #include "bgpd/bgpd.h"
+#include "bgpd/bgp_bfd.h"
+#include "bgpd/bgp_fsm.h"
+#include "bgpd/bgp_debug.h"
 
 #include "er_nb.h"
+#include "er_reconcile.h"
 #include "er_nodes.h"
 #include "er_vty.h"
 
@@ -800,14 +804,33 @@ static const struct lyd_node *er_model(void)
 	return yang_dnode_get(running_config->dnode, ER_XPATH);
 }
 
+/* BGP state of a session's neighbor, as bgpd names it. */
+static const char *er_session_state(const struct peer *peer)
+{
+	if (!peer)
+		return "NoNeighbor";
+	return lookup_msg(bgp_status_msg, peer->status, NULL);
+}
+
+static const char *er_session_bfd(const struct peer *peer)
+{
+	if (!peer || !peer->bfd_config)
+		return "disabled";
+	return bfd_get_status_str(bfd_sess_status(peer->bfd_config->session));
+}
+
 /* One session of a peering: derived from its link subnet. */
 static void er_show_session(struct vty *vty, json_object *jsessions,
 			    const char *circuit, const char *vrf,
-			    const char *type, const char *role,
-			    const char *family, const char *subnet_str)
+			    const struct er_peering *peering, int af,
+			    enum er_role role, const char *subnet_str)
 {
+	const char *type = er_peering_type2str(peering->type);
+	const char *family = af ? "ipv6" : "ipv4";
 	struct er_prefix subnet, ce, msee;
 	char ce_str[ER_PREFIX_STRLEN], msee_str[ER_PREFIX_STRLEN];
+	char drift[128];
+	struct peer *peer = er_session_peer(peering, af, role);
 	json_object *js;
 
 	if (!er_prefix_parse(subnet_str, &subnet)
@@ -815,26 +838,35 @@ static void er_show_session(struct vty *vty, json_object *jsessions,
 		return;
 	er_addr2str(&ce, ce_str, sizeof(ce_str));
 	er_addr2str(&msee, msee_str, sizeof(msee_str));
+	er_session_drift(peering, af, role, drift, sizeof(drift));
 
 	if (jsessions) {
 		js = json_object_new_object();
-		json_object_string_add(js, "role", role);
+		json_object_string_add(js, "role", er_role2str(role));
 		json_object_string_add(js, "addressFamily", family);
 		json_object_string_add(js, "subnet", subnet_str);
 		json_object_string_add(js, "localAddress", ce_str);
 		json_object_string_add(js, "neighbor", msee_str);
+		json_object_string_add(js, "state", er_session_state(peer));
+		json_object_string_add(js, "bfd", er_session_bfd(peer));
+		if (drift[0])
+			json_object_string_add(js, "drift", drift);
 		json_object_array_add(jsessions, js);
 	} else
-		vty_out(vty, "%-20s %-10s %-10s %-10s %-5s %-26s %s\n", circuit,
-			vrf, type, role, family, ce_str, msee_str);
+		vty_out(vty, "%-16s %-8s %-9s %-9s %-4s %-22s %-12s %-5s%s%s\n",
+			circuit, vrf, type, er_role2str(role), family, msee_str,
+			er_session_state(peer), er_session_bfd(peer),
+			drift[0] ? " drift: " : "", drift);
 }
 
 static void er_show_peering(struct vty *vty, json_object *jpeerings,
-			    const char *circuit, const char *vrf,
+			    const struct er_circuit *circuit,
 			    const struct lyd_node *peering)
 {
 	static const char *const families[] = {"ipv4", "ipv6"};
 	const char *type = yang_dnode_get_string(peering, "./type");
+	const struct er_peering *obj =
+		circuit->peerings[yang_dnode_get_enum(peering, "./type")];
 	json_object *jp = NULL, *jsessions = NULL;
 	char xpath[64];
 
@@ -860,10 +892,10 @@ static void er_show_peering(struct vty *vty, json_object *jpeerings,
 		for (int role = 0; role < ER_ROLE_MAX; role++) {
 			snprintf(xpath, sizeof(xpath), "./%s/%s-subnet",
 				 families[i], er_role2str(role));
-			if (!yang_dnode_exists(peering, xpath))
+			if (!obj || !yang_dnode_exists(peering, xpath))
 				continue;
-			er_show_session(vty, jsessions, circuit, vrf, type,
-					er_role2str(role), families[i],
+			er_show_session(vty, jsessions, circuit->name,
+					circuit->vrf, obj, i, role,
 					yang_dnode_get_string(peering, xpath));
 		}
 }
@@ -879,6 +911,13 @@ static void er_show_circuit(struct vty *vty, json_object *jcircuits,
 					   "location", "sku", "connectivity"};
 	json_object *jc = NULL, *jpeerings = NULL;
 	const struct lyd_node *peering;
+	struct er_circuit key = {}, *obj;
+
+	strlcpy(key.vrf, vrf, sizeof(key.vrf));
+	strlcpy(key.name, name, sizeof(key.name));
+	obj = er_circuits_find(&er_circuits, &key);
+	if (!obj)
+		return;
 
 	if (jcircuits) {
 		jc = json_object_new_object();
@@ -901,7 +940,7 @@ static void er_show_circuit(struct vty *vty, json_object *jcircuits,
 
 	LY_LIST_FOR (lyd_child(circuit), peering)
 		if (strcmp(peering->schema->name, "peering") == 0)
-			er_show_peering(vty, jpeerings, name, vrf, peering);
+			er_show_peering(vty, jpeerings, obj, peering);
 }
 
 DEFPY(show_expressroute, show_expressroute_cmd,
@@ -919,9 +958,9 @@ DEFPY(show_expressroute, show_expressroute_cmd,
 		jcircuits = json_object_new_array();
 		json_object_object_add(json, "circuits", jcircuits);
 	} else
-		vty_out(vty, "%-20s %-10s %-10s %-10s %-5s %-26s %s\n",
-			"Circuit", "VRF", "Peering", "Role", "AF", "Local",
-			"Neighbor");
+		vty_out(vty, "%-16s %-8s %-9s %-9s %-4s %-22s %-12s %-5s\n",
+			"Circuit", "VRF", "Peering", "Role", "AF", "Neighbor",
+			"State", "BFD");
 
 	LY_LIST_FOR (model ? lyd_child(model) : NULL, instance) {
 		if (only_vrf
@@ -935,6 +974,18 @@ DEFPY(show_expressroute, show_expressroute_cmd,
 
 	if (uj)
 		return vty_json(vty, json);
+	return CMD_SUCCESS;
+}
+
+DEFPY(er_reconcile, er_reconcile_cmd,
+      "expressroute reconcile [vrf NAME$vrf_name]",
+      ER_STR
+      "Apply the circuits to bgpd again, undoing changes made by hand\n"
+      VRF_CMD_HELP_STR)
+{
+	unsigned int count = er_reconcile_all(vrf_name);
+
+	vty_out(vty, "%u peering%s reconciled\n", count, count == 1 ? "" : "s");
 	return CMD_SUCCESS;
 }
 
@@ -996,4 +1047,5 @@ void er_vty_init(void)
 	install_element(ER_PEERING_NODE, &er_shutdown_cmd);
 
 	install_element(VIEW_NODE, &show_expressroute_cmd);
+	install_element(ENABLE_NODE, &er_reconcile_cmd);
 }

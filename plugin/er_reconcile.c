@@ -1,0 +1,485 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The reconciler: from each configured peering to bgpd's real neighbors.
+ *
+ * A peering is a pair of sessions (primary, secondary) per address family
+ * that has link subnets.  For each, the module keeps a neighbor at the
+ * MSEE's address (second address of the /30 or /126) with the settings
+ * Microsoft expects, derived from the model: remote-as 12076, description,
+ * timers, BFD, MD5 key, the session's own address family only, shutdown,
+ * outbound and inbound prefix limits and the operator's route-maps.
+ *
+ * The neighbors are ordinary bgpd neighbors (they appear in running-config,
+ * as anything bgpd knows does); the module recognises its own by their
+ * description and never touches another.  Applying is event-driven: a
+ * committed change marks the peering and schedules one pass; a peering whose
+ * BGP instance does not exist yet is retried, never lost.  Comparing a
+ * neighbor with the model without changing it gives the drift report.
+ */
+
+#include <zebra.h>
+
+#include "lib/log.h"
+#include "lib/northbound.h"
+#include "lib/sockunion.h"
+#include "lib/routemap.h"
+#include "lib/yang.h"
+
+#include "bgpd/bgpd.h"
+#include "bgpd/bgp_bfd.h"
+
+#include "er_compat.h"
+#include "er_nb.h"
+#include "er_reconcile.h"
+
+/* Descriptions of the neighbors the module manages start with this. */
+#define ER_DESC_MARK "ExpressRoute "
+
+/* Retry period for peerings whose BGP instance is not there yet. */
+#define ER_PENDING_RETRY_MSEC 2000
+
+static const afi_t er_afis[ER_AFI_COUNT] = {AFI_IP, AFI_IP6};
+static const char *const er_afi_names[ER_AFI_COUNT] = {"ipv4", "ipv6"};
+
+static er_event *er_reconcile_ev;
+
+/* What a peering asks of its neighbors, read once from the model. */
+struct er_desired {
+	bool present[ER_AFI_COUNT][ER_ROLE_MAX];
+	union sockunion neighbor[ER_AFI_COUNT][ER_ROLE_MAX];
+	uint16_t keepalive, hold;
+	bool bfd;
+	uint32_t bfd_interval;
+	uint8_t bfd_multiplier;
+	const char *password;
+	bool shutdown;
+	uint32_t limit_out[ER_AFI_COUNT];
+	uint32_t limit_in[ER_AFI_COUNT];
+	bool limit_in_warning_only;
+	const char *route_map[RMAP_MAX];
+};
+
+static struct bgp *er_bgp_lookup(const char *vrf)
+{
+	if (strcmp(vrf, ER_VRF_DEFAULT) == 0)
+		return bgp_get_default();
+	return bgp_lookup_by_name(vrf);
+}
+
+const struct lyd_node *er_peering_dnode(const struct er_peering *peering)
+{
+	return yang_dnode_getf(running_config->dnode,
+			       ER_XPATH_CIRCUIT "/peering[type='%s']",
+			       peering->circuit->vrf, peering->circuit->name,
+			       er_peering_type2str(peering->type));
+}
+
+static void er_desired_read(const struct er_peering *peering,
+			    const struct lyd_node *dnode, struct er_desired *d)
+{
+	const struct lyd_node *circuit = lyd_parent(dnode);
+	enum er_sku sku = yang_dnode_get_enum(circuit, "./sku");
+	char xpath[64];
+
+	memset(d, 0, sizeof(*d));
+	for (int af = 0; af < ER_AFI_COUNT; af++) {
+		const char *family = er_afi_names[af];
+
+		for (int role = 0; role < ER_ROLE_MAX; role++) {
+			struct er_prefix subnet, ce, msee;
+			char addr[ER_PREFIX_STRLEN];
+
+			snprintf(xpath, sizeof(xpath), "./%s/%s-subnet", family,
+				 er_role2str(role));
+			if (!yang_dnode_exists(dnode, xpath)
+			    || !er_prefix_parse(yang_dnode_get_string(dnode,
+								      xpath),
+						&subnet)
+			    || !er_link_addresses(&subnet, &ce, &msee, NULL, 0))
+				continue;
+			er_addr2str(&msee, addr, sizeof(addr));
+			if (str2sockunion(addr, &d->neighbor[af][role]) < 0)
+				continue;
+			d->present[af][role] = true;
+		}
+
+		snprintf(xpath, sizeof(xpath), "./prefix-limit-out/%s", family);
+		d->limit_out[af] =
+			yang_dnode_exists(dnode, xpath)
+				? yang_dnode_get_uint32(dnode, xpath)
+				: er_prefix_limit_out(sku, peering->type,
+						      af ? AF_INET6 : AF_INET);
+		snprintf(xpath, sizeof(xpath), "./prefix-limit-in/%s", family);
+		d->limit_in[af] = yang_dnode_exists(dnode, xpath)
+					  ? yang_dnode_get_uint32(dnode, xpath)
+					  : er_prefix_limit_in_default(
+						    peering->type,
+						    af ? AF_INET6 : AF_INET);
+	}
+
+	d->keepalive = yang_dnode_get_uint16(dnode, "./timers/keepalive");
+	d->hold = yang_dnode_get_uint16(dnode, "./timers/hold");
+	d->bfd = yang_dnode_get_bool(dnode, "./bfd/enabled");
+	d->bfd_interval = yang_dnode_get_uint32(dnode, "./bfd/interval");
+	d->bfd_multiplier = yang_dnode_get_uint8(dnode, "./bfd/multiplier");
+	if (yang_dnode_exists(dnode, "./shared-key"))
+		d->password = yang_dnode_get_string(dnode, "./shared-key");
+	d->shutdown = yang_dnode_get_bool(dnode, "./shutdown");
+	d->limit_in_warning_only =
+		yang_dnode_get_bool(dnode, "./prefix-limit-in/warning-only");
+	if (yang_dnode_exists(dnode, "./route-map-in"))
+		d->route_map[RMAP_IN] =
+			yang_dnode_get_string(dnode, "./route-map-in");
+	if (yang_dnode_exists(dnode, "./route-map-out"))
+		d->route_map[RMAP_OUT] =
+			yang_dnode_get_string(dnode, "./route-map-out");
+}
+
+static bool er_peer_is_managed(const struct peer *peer)
+{
+	return peer->desc
+	       && strncmp(peer->desc, ER_DESC_MARK, strlen(ER_DESC_MARK)) == 0;
+}
+
+static void er_description(const struct er_peering *peering, enum er_role role,
+			   char *buf, size_t size)
+{
+	snprintf(buf, size, ER_DESC_MARK "%s %s %s", peering->circuit->name,
+		 er_peering_type2str(peering->type), er_role2str(role));
+}
+
+/*
+ * The comparison of one neighbor with the model.  With `fix`, each
+ * difference is corrected; without, it is recorded in `drift` (a
+ * comma-separated list of what differs).
+ */
+struct er_sync {
+	bool fix;
+	char *drift;
+	size_t drift_size;
+	unsigned int differences;
+};
+
+static bool er_differs(struct er_sync *sync, const char *what)
+{
+	sync->differences++;
+	if (!sync->fix && sync->drift)
+		snprintf(sync->drift + strlen(sync->drift),
+			 sync->drift_size - strlen(sync->drift), "%s%s",
+			 sync->drift[0] ? ", " : "", what);
+	return sync->fix;
+}
+
+static void er_sync_bfd(struct er_sync *sync, struct peer *peer,
+			const struct er_desired *d)
+{
+	struct bfd_session_config *bfd = peer->bfd_config;
+
+	if (!d->bfd) {
+		if (bfd && bfd->manual && er_differs(sync, "bfd"))
+			bgp_peer_remove_bfd_config(peer);
+		return;
+	}
+	if (bfd && bfd->manual && bfd->min_rx == d->bfd_interval
+	    && bfd->min_tx == d->bfd_interval
+	    && bfd->detection_multiplier == d->bfd_multiplier)
+		return;
+	if (!er_differs(sync, "bfd"))
+		return;
+	bgp_peer_configure_bfd(peer, true);
+	peer->bfd_config->min_rx = d->bfd_interval;
+	peer->bfd_config->min_tx = d->bfd_interval;
+	peer->bfd_config->detection_multiplier = d->bfd_multiplier;
+	bgp_peer_config_apply(peer, peer->group);
+}
+
+static void er_sync_family(struct er_sync *sync, struct peer *peer, int own,
+			   const struct er_desired *d)
+{
+	for (int af = 0; af < ER_AFI_COUNT; af++) {
+		afi_t afi = er_afis[af];
+		bool want = af == own;
+
+		if (!!peer->afc[afi][SAFI_UNICAST] != want
+		    && er_differs(sync, want ? "activate" : "deactivate")) {
+			if (want)
+				peer_activate(peer, afi, SAFI_UNICAST);
+			else
+				peer_deactivate(peer, afi, SAFI_UNICAST);
+		}
+	}
+	if (!peer->afc[er_afis[own]][SAFI_UNICAST] && !sync->fix)
+		return;
+
+	afi_t afi = er_afis[own];
+
+	if ((!CHECK_FLAG(peer->af_flags[afi][SAFI_UNICAST],
+			 PEER_FLAG_MAX_PREFIX_OUT)
+	     || peer->pmax_out[afi][SAFI_UNICAST] != d->limit_out[own])
+	    && er_differs(sync, "maximum-prefix-out"))
+		peer_maximum_prefix_out_set(peer, afi, SAFI_UNICAST,
+					    d->limit_out[own]);
+
+	if ((!CHECK_FLAG(peer->af_flags[afi][SAFI_UNICAST],
+			 PEER_FLAG_MAX_PREFIX)
+	     || peer->pmax[afi][SAFI_UNICAST] != d->limit_in[own]
+	     || !!CHECK_FLAG(peer->af_flags[afi][SAFI_UNICAST],
+			     PEER_FLAG_MAX_PREFIX_WARNING)
+			!= d->limit_in_warning_only)
+	    && er_differs(sync, "maximum-prefix"))
+		peer_maximum_prefix_set(peer, afi, SAFI_UNICAST,
+					d->limit_in[own],
+					MAXIMUM_PREFIX_THRESHOLD_DEFAULT,
+					d->limit_in_warning_only, 0, false);
+
+	for (int dir = RMAP_IN; dir <= RMAP_OUT; dir++) {
+		const char *have = peer->filter[afi][SAFI_UNICAST].map[dir].name;
+		const char *want = d->route_map[dir];
+
+		if ((have && want && strcmp(have, want) == 0) || (!have && !want))
+			continue;
+		if (!er_differs(sync, dir == RMAP_IN ? "route-map in"
+						     : "route-map out"))
+			continue;
+		if (want)
+			peer_route_map_set(peer, afi, SAFI_UNICAST, dir, want,
+					   route_map_lookup_by_name(want));
+		else
+			peer_route_map_unset(peer, afi, SAFI_UNICAST, dir);
+	}
+}
+
+static void er_sync_peer(struct er_sync *sync, struct peer *peer,
+			 const struct er_peering *peering, int af,
+			 enum er_role role, const struct er_desired *d)
+{
+	as_t as = ER_MICROSOFT_ASN;
+	char desc[128];
+
+	if ((peer->as_type != AS_SPECIFIED || peer->as != as)
+	    && er_differs(sync, "remote-as"))
+		peer_remote_as(peer->bgp, &peer->su, NULL, &as, AS_SPECIFIED);
+
+	er_description(peering, role, desc, sizeof(desc));
+	if ((!peer->desc || strcmp(peer->desc, desc) != 0)
+	    && er_differs(sync, "description"))
+		peer_description_set(peer, desc);
+
+	if ((!CHECK_FLAG(peer->flags, PEER_FLAG_TIMER)
+	     || peer->keepalive != d->keepalive || peer->holdtime != d->hold)
+	    && er_differs(sync, "timers"))
+		peer_timers_set(peer, d->keepalive, d->hold);
+
+	er_sync_bfd(sync, peer, d);
+
+	if (d->password) {
+		if ((!peer->password || strcmp(peer->password, d->password))
+		    && er_differs(sync, "password"))
+			peer_password_set(peer, d->password);
+	} else if (peer->password && er_differs(sync, "password"))
+		peer_password_unset(peer);
+
+	if (!!CHECK_FLAG(peer->flags, PEER_FLAG_SHUTDOWN) != d->shutdown
+	    && er_differs(sync, "shutdown")) {
+		if (d->shutdown)
+			peer_flag_set(peer, PEER_FLAG_SHUTDOWN);
+		else
+			peer_flag_unset(peer, PEER_FLAG_SHUTDOWN);
+	}
+
+	er_sync_family(sync, peer, af, d);
+}
+
+static void er_session_delete(struct bgp *bgp, const struct er_peering *peering,
+			      const union sockunion *neighbor)
+{
+	struct peer *peer = peer_lookup(bgp, (union sockunion *)neighbor);
+
+	if (!peer || !er_peer_is_managed(peer))
+		return;
+	zlog_notice("expressroute: circuit %s peering %s: neighbor %pSU removed",
+		    peering->circuit->name, er_peering_type2str(peering->type),
+		    neighbor);
+	peer_delete(peer);
+}
+
+static void er_session_apply(struct bgp *bgp, const struct er_peering *peering,
+			     int af, enum er_role role,
+			     const struct er_desired *d)
+{
+	union sockunion su = d->neighbor[af][role];
+	struct er_sync sync = {.fix = true};
+	struct peer *peer = peer_lookup(bgp, &su);
+	as_t as = ER_MICROSOFT_ASN;
+	bool created = false;
+
+	if (peer && peer->desc && !er_peer_is_managed(peer))
+		zlog_warn("expressroute: circuit %s peering %s %s: neighbor %pSU was configured by hand; the module takes it over",
+			  peering->circuit->name,
+			  er_peering_type2str(peering->type), er_role2str(role),
+			  &su);
+	if (!peer) {
+		if (peer_remote_as(bgp, &su, NULL, &as, AS_SPECIFIED) < 0
+		    || !(peer = peer_lookup(bgp, &su))) {
+			zlog_err("expressroute: circuit %s peering %s %s: could not create neighbor %pSU",
+				 peering->circuit->name,
+				 er_peering_type2str(peering->type),
+				 er_role2str(role), &su);
+			return;
+		}
+		created = true;
+	}
+
+	er_sync_peer(&sync, peer, peering, af, role, d);
+	if (created)
+		zlog_notice("expressroute: circuit %s peering %s %s: neighbor %pSU created (remote-as %u)",
+			    peering->circuit->name,
+			    er_peering_type2str(peering->type),
+			    er_role2str(role), &su, ER_MICROSOFT_ASN);
+	else if (sync.differences)
+		zlog_info("expressroute: circuit %s peering %s %s: neighbor %pSU updated (%u settings)",
+			  peering->circuit->name,
+			  er_peering_type2str(peering->type), er_role2str(role),
+			  &su, sync.differences);
+}
+
+void er_peering_remove_sessions(struct er_peering *peering)
+{
+	struct bgp *bgp = er_bgp_lookup(peering->circuit->vrf);
+
+	for (int af = 0; af < ER_AFI_COUNT; af++)
+		for (int role = 0; role < ER_ROLE_MAX; role++) {
+			struct er_session *s = &peering->sessions[af][role];
+
+			if (s->present && bgp)
+				er_session_delete(bgp, peering, &s->neighbor);
+			s->present = false;
+		}
+}
+
+/* Apply the model of one peering to bgpd; false if it must wait. */
+static bool er_peering_reconcile(struct er_peering *peering)
+{
+	struct bgp *bgp = er_bgp_lookup(peering->circuit->vrf);
+	const struct lyd_node *dnode = er_peering_dnode(peering);
+	struct er_desired d;
+
+	if (!dnode)
+		return true;
+	if (!bgp || bgp->inst_type == BGP_INSTANCE_TYPE_VIEW) {
+		if (!peering->pending)
+			zlog_info("expressroute: circuit %s peering %s waits for BGP instance (vrf %s)",
+				  peering->circuit->name,
+				  er_peering_type2str(peering->type),
+				  peering->circuit->vrf);
+		peering->pending = true;
+		return false;
+	}
+	peering->pending = false;
+
+	er_desired_read(peering, dnode, &d);
+	for (int af = 0; af < ER_AFI_COUNT; af++)
+		for (int role = 0; role < ER_ROLE_MAX; role++) {
+			struct er_session *s = &peering->sessions[af][role];
+
+			if (s->present
+			    && (!d.present[af][role]
+				|| !sockunion_same(&s->neighbor,
+						   &d.neighbor[af][role])))
+				er_session_delete(bgp, peering, &s->neighbor);
+			s->present = d.present[af][role];
+			if (!s->present)
+				continue;
+			s->neighbor = d.neighbor[af][role];
+			er_session_apply(bgp, peering, af, role, &d);
+		}
+	return true;
+}
+
+static void er_reconcile_run(er_event *ev)
+{
+	struct er_circuit *circuit;
+	bool waiting = false;
+
+	frr_each (er_circuits, &er_circuits, circuit)
+		for (int type = 0; type < ER_PEERING_MAX; type++) {
+			struct er_peering *peering = circuit->peerings[type];
+
+			if (!peering || !(peering->dirty || peering->pending))
+				continue;
+			peering->dirty = false;
+			if (!er_peering_reconcile(peering))
+				waiting = true;
+		}
+
+	if (waiting)
+		er_event_add_timer_msec(bm->master, er_reconcile_run, NULL,
+					ER_PENDING_RETRY_MSEC,
+					&er_reconcile_ev);
+}
+
+void er_reconcile_schedule(struct er_peering *peering)
+{
+	peering->dirty = true;
+	er_event_cancel(&er_reconcile_ev);
+	er_event_add_event(bm->master, er_reconcile_run, NULL, 0,
+			   &er_reconcile_ev);
+}
+
+unsigned int er_reconcile_all(const char *vrf)
+{
+	struct er_circuit *circuit;
+	unsigned int count = 0;
+
+	frr_each (er_circuits, &er_circuits, circuit) {
+		if (vrf && strcmp(vrf, circuit->vrf) != 0)
+			continue;
+		for (int type = 0; type < ER_PEERING_MAX; type++)
+			if (circuit->peerings[type]) {
+				er_peering_reconcile(circuit->peerings[type]);
+				count++;
+			}
+	}
+	return count;
+}
+
+void er_reconcile_stop(void)
+{
+	er_event_cancel(&er_reconcile_ev);
+}
+
+bool er_session_drift(const struct er_peering *peering, int af,
+		      enum er_role role, char *buf, size_t size)
+{
+	struct bgp *bgp = er_bgp_lookup(peering->circuit->vrf);
+	const struct lyd_node *dnode = er_peering_dnode(peering);
+	struct er_sync sync = {.fix = false, .drift = buf, .drift_size = size};
+	struct er_desired d;
+	struct peer *peer;
+
+	buf[0] = '\0';
+	if (!bgp || !dnode || peering->pending)
+		return false;
+	er_desired_read(peering, dnode, &d);
+	if (!d.present[af][role])
+		return false;
+	peer = peer_lookup(bgp, &d.neighbor[af][role]);
+	if (!peer) {
+		snprintf(buf, size, "neighbor missing");
+		return true;
+	}
+	er_sync_peer(&sync, peer, peering, af, role, &d);
+	return sync.differences > 0;
+}
+
+struct peer *er_session_peer(const struct er_peering *peering, int af,
+			     enum er_role role)
+{
+	const struct er_session *s = &peering->sessions[af][role];
+	struct bgp *bgp;
+
+	if (!s->present)
+		return NULL;
+	bgp = er_bgp_lookup(peering->circuit->vrf);
+	return bgp ? peer_lookup(bgp, (union sockunion *)&s->neighbor) : NULL;
+}

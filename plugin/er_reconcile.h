@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The reconciler: applies each peering of the model to bgpd's neighbors.
+ */
+#ifndef _FRR_ER_RECONCILE_H
+#define _FRR_ER_RECONCILE_H
+
+#include "er_nb.h"
+
+struct peer;
+
+/* The peering's data node in the running configuration (NULL if gone). */
+const struct lyd_node *er_peering_dnode(const struct er_peering *peering);
+
+/* The model of the peering changed: apply it from the event loop. */
+void er_reconcile_schedule(struct er_peering *peering);
+
+/* Apply every peering (of one VRF, or all with NULL) now; returns count. */
+unsigned int er_reconcile_all(const char *vrf);
+
+/* Delete the neighbors the module made for the peering. */
+void er_peering_remove_sessions(struct er_peering *peering);
+
+/* Cancel pending work (module shutdown). */
+void er_reconcile_stop(void);
+
+/*
+ * Whether the neighbor of one session differs from the model; buf gets a
+ * comma-separated list of what differs ("bfd, timers", "neighbor missing").
+ */
+bool er_session_drift(const struct er_peering *peering, int af,
+		      enum er_role role, char *buf, size_t size);
+
+/* bgpd's neighbor of one session, if the model has it and bgpd too. */
+struct peer *er_session_peer(const struct er_peering *peering, int af,
+			     enum er_role role);
+
+#endif /* _FRR_ER_RECONCILE_H */
