@@ -30,6 +30,7 @@
 
 #include "er_compat.h"
 #include "er_nb.h"
+#include "er_policy.h"
 #include "er_reconcile.h"
 
 /* Descriptions of the neighbors the module manages start with this. */
@@ -56,7 +57,11 @@ struct er_desired {
 	uint32_t limit_out[ER_AFI_COUNT];
 	uint32_t limit_in[ER_AFI_COUNT];
 	bool limit_in_warning_only;
-	const char *route_map[RMAP_MAX];
+	/* route-maps bound per session role: the operator's or ours */
+	const char *route_map[ER_ROLE_MAX][RMAP_MAX];
+	/* outbound prefix-list per family (Microsoft peering), or NULL */
+	const char *prefix_list_out[ER_AFI_COUNT];
+	struct er_policy_names policy;
 };
 
 static struct bgp *er_bgp_lookup(const char *vrf)
@@ -127,12 +132,26 @@ static void er_desired_read(const struct er_peering *peering,
 	d->shutdown = yang_dnode_get_bool(dnode, "./shutdown");
 	d->limit_in_warning_only =
 		yang_dnode_get_bool(dnode, "./prefix-limit-in/warning-only");
-	if (yang_dnode_exists(dnode, "./route-map-in"))
-		d->route_map[RMAP_IN] =
-			yang_dnode_get_string(dnode, "./route-map-in");
-	if (yang_dnode_exists(dnode, "./route-map-out"))
-		d->route_map[RMAP_OUT] =
-			yang_dnode_get_string(dnode, "./route-map-out");
+
+	er_policy_names(peering, &d->policy);
+	for (int role = 0; role < ER_ROLE_MAX; role++) {
+		if (yang_dnode_exists(dnode, "./route-map-in"))
+			d->route_map[role][RMAP_IN] =
+				yang_dnode_get_string(dnode, "./route-map-in");
+		if (yang_dnode_exists(dnode, "./route-map-out"))
+			d->route_map[role][RMAP_OUT] =
+				yang_dnode_get_string(dnode, "./route-map-out");
+	}
+	/* active-standby: the secondary runs ours, which calls the operator's */
+	if (yang_dnode_get_enum(dnode, "./redundancy")
+	    == ER_REDUNDANCY_ACTIVE_STANDBY) {
+		d->route_map[ER_ROLE_SECONDARY][RMAP_IN] = d->policy.standby_in;
+		d->route_map[ER_ROLE_SECONDARY][RMAP_OUT] =
+			d->policy.standby_out;
+	}
+	if (peering->type == ER_PEERING_MICROSOFT)
+		for (int af = 0; af < ER_AFI_COUNT; af++)
+			d->prefix_list_out[af] = d->policy.prefix_list_out[af];
 }
 
 static bool er_peer_is_managed(const struct peer *peer)
@@ -193,8 +212,13 @@ static void er_sync_bfd(struct er_sync *sync, struct peer *peer,
 	bgp_peer_config_apply(peer, peer->group);
 }
 
+static bool er_same_name(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
 static void er_sync_family(struct er_sync *sync, struct peer *peer, int own,
-			   const struct er_desired *d)
+			   enum er_role role, const struct er_desired *d)
 {
 	for (int af = 0; af < ER_AFI_COUNT; af++) {
 		afi_t afi = er_afis[af];
@@ -232,11 +256,23 @@ static void er_sync_family(struct er_sync *sync, struct peer *peer, int own,
 					MAXIMUM_PREFIX_THRESHOLD_DEFAULT,
 					d->limit_in_warning_only, 0, false);
 
+	const char *plist = peer->filter[afi][SAFI_UNICAST].plist[FILTER_OUT].name;
+
+	if (!er_same_name(plist, d->prefix_list_out[own])
+	    && er_differs(sync, "prefix-list out")) {
+		if (d->prefix_list_out[own])
+			peer_prefix_list_set(peer, afi, SAFI_UNICAST, FILTER_OUT,
+					     d->prefix_list_out[own]);
+		else
+			peer_prefix_list_unset(peer, afi, SAFI_UNICAST,
+					       FILTER_OUT);
+	}
+
 	for (int dir = RMAP_IN; dir <= RMAP_OUT; dir++) {
 		const char *have = peer->filter[afi][SAFI_UNICAST].map[dir].name;
-		const char *want = d->route_map[dir];
+		const char *want = d->route_map[role][dir];
 
-		if ((have && want && strcmp(have, want) == 0) || (!have && !want))
+		if (er_same_name(have, want))
 			continue;
 		if (!er_differs(sync, dir == RMAP_IN ? "route-map in"
 						     : "route-map out"))
@@ -287,7 +323,7 @@ static void er_sync_peer(struct er_sync *sync, struct peer *peer,
 			peer_flag_unset(peer, PEER_FLAG_SHUTDOWN);
 	}
 
-	er_sync_family(sync, peer, af, d);
+	er_sync_family(sync, peer, af, role, d);
 }
 
 static void er_session_delete(struct bgp *bgp, const struct er_peering *peering,
@@ -355,6 +391,7 @@ void er_peering_remove_sessions(struct er_peering *peering)
 				er_session_delete(bgp, peering, &s->neighbor);
 			s->present = false;
 		}
+	er_policy_remove(peering);
 }
 
 /* Apply the model of one peering to bgpd; false if it must wait. */
@@ -378,6 +415,7 @@ static bool er_peering_reconcile(struct er_peering *peering)
 	peering->pending = false;
 
 	er_desired_read(peering, dnode, &d);
+	er_policy_apply(peering, dnode, bgp);
 	for (int af = 0; af < ER_AFI_COUNT; af++)
 		for (int role = 0; role < ER_ROLE_MAX; role++) {
 			struct er_session *s = &peering->sessions[af][role];

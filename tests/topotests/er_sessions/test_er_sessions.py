@@ -131,6 +131,55 @@ def test_no_drift_after_apply():
     assert all("drift" not in s for s in sessions().values()), sessions()
 
 
+def msee_paths(msee, prefix):
+    """Peers msee learned prefix from."""
+    out = json.loads(get_topogen().gears[msee].vtysh_cmd(
+        "show bgp ipv4 unicast %s json" % prefix))
+    return {p["peer"]["peerId"]: p for p in out.get("paths", [])}
+
+
+def test_microsoft_peering_filter():
+    """Only the configured public prefix goes out on Microsoft peering."""
+    wait(lambda: "198.51.100.1" in msee_paths("msee1", "203.0.113.0/24"),
+         "203.0.113.0/24 not advertised on Microsoft peering")
+    # private peering carries everything the CE has
+    wait(lambda: "192.168.100.129" in msee_paths("msee1", "172.16.0.0/16"),
+         "172.16.0.0/16 not advertised on private peering")
+    assert "192.168.100.129" in msee_paths("msee1", "0.0.0.0/0")
+    # Microsoft peering: no private space, no default route
+    assert "198.51.100.1" not in msee_paths("msee1", "172.16.0.0/16")
+    assert "198.51.100.1" not in msee_paths("msee1", "0.0.0.0/0")
+    plist = ce1().vtysh_cmd("show ip prefix-list")
+    assert "ip prefix-list ER-lab-ams-MICROSOFT-OUT-V4: 1 entries" in plist, plist
+    assert "seq 5 permit 203.0.113.0/24" in plist, plist
+
+
+def test_active_standby_prefers_the_primary_both_ways():
+    vtysh(PEERING + ["redundancy active-standby"])
+
+    def secondary_less_preferred():
+        out = json.loads(ce1().vtysh_cmd("show bgp ipv4 unicast 10.1.0.0/16 json"))
+        prefs = {p["peer"]["peerId"]: p.get("locPrf") for p in out.get("paths", [])}
+        return prefs.get(PRIVATE_V4[1]) == 90 and prefs.get(PRIVATE_V4[0]) != 90
+
+    wait(secondary_less_preferred, "local preference not lowered on secondary")
+
+    def prepended_at_msee2():
+        path = msee_paths("msee2", "172.16.0.0/16").get("192.168.100.133")
+        return path and path["aspath"]["string"] == "64900 64900 64900 64900"
+
+    wait(prepended_at_msee2, "secondary does not prepend")
+    path = msee_paths("msee1", "172.16.0.0/16")["192.168.100.129"]
+    assert path["aspath"]["string"] == "64900"
+
+    vtysh(PEERING + ["no redundancy"])
+    wait(lambda: msee_paths("msee2", "172.16.0.0/16").get("192.168.100.133", {})
+         .get("aspath", {}).get("string") == "64900", "prepend not removed")
+    # bgpd lets go of a deleted route-map after its route-map delay timer
+    wait(lambda: "ER-lab-ams-PRIVATE-STANDBY" not in ce1().vtysh_cmd(
+        "show route-map"), "generated route-maps left behind", count=20)
+
+
 def test_change_in_model_changes_neighbor():
     vtysh(PEERING + ["timers 30 90", "max-prefix-out ipv4 3000"])
     wait(lambda: neighbor(PRIVATE_V4[0])["bgpTimerConfiguredHoldTimeMsecs"] == 90000,
@@ -182,9 +231,29 @@ def test_deleting_a_peering_removes_exactly_its_neighbors():
     wait(established(*MICROSOFT_V4), "microsoft peering not back")
 
 
+def test_restart_with_saved_config():
+    """write memory saves the circuits (and bgpd's neighbor lines) in the
+    order vtysh does; bgpd restarted from it comes back as it was."""
+    before = ce1().vtysh_cmd("show running-config bgpd")
+    vtysh(["write memory"])
+    router = ce1()
+    router.net.killRouterDaemons(["bgpd"])
+    router.net.startRouterDaemons(["bgpd"])
+    wait(established(*ALL), "sessions not back after restart: %s" % sessions())
+    assert all("drift" not in s for s in sessions().values()), sessions()
+    assert ce1().vtysh_cmd("show running-config bgpd") == before
+    assert "seq 5 permit 203.0.113.0/24" in ce1().vtysh_cmd("show ip prefix-list")
+
+
 def test_deleting_the_circuit_leaves_the_operators_neighbors():
+    vtysh(PEERING + ["redundancy active-standby"])
     vtysh(["configure terminal", "router bgp 64900",
            "no expressroute circuit lab-ams"])
     config = ce1().vtysh_cmd("show running-config bgpd")
     assert "remote-as 12076" not in config, config
     assert "neighbor 10.99.0.1 remote-as 65099" in config
+    # no stray prefix-list or route-map
+    assert "ER-" not in ce1().vtysh_cmd("show ip prefix-list")
+    assert "ER-" not in ce1().vtysh_cmd("show ipv6 prefix-list")
+    wait(lambda: "ER-" not in ce1().vtysh_cmd("show route-map"),
+         "generated route-maps left behind", count=20)

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Routing policy generated for a peering: the Microsoft-peering outbound
+ * prefix-lists and the active-standby route-maps.
+ */
+#ifndef _FRR_ER_POLICY_H
+#define _FRR_ER_POLICY_H
+
+#include "er_nb.h"
+
+struct bgp;
+
+/* Names of the objects generated for a peering. */
+struct er_policy_names {
+	char prefix_list_out[ER_AFI_COUNT][128];
+	char standby_in[128];
+	char standby_out[128];
+};
+
+void er_policy_names(const struct er_peering *peering,
+		     struct er_policy_names *names);
+
+/* Build (or delete) the peering's objects from its model data. */
+void er_policy_apply(const struct er_peering *peering,
+		     const struct lyd_node *dnode, const struct bgp *bgp);
+
+/* Delete every object generated for the peering. */
+void er_policy_remove(const struct er_peering *peering);
+
+#endif /* _FRR_ER_POLICY_H */
