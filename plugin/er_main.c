@@ -19,6 +19,7 @@
 #include "bgpd/bgpd.h"
 
 #include "er_compat.h"
+#include "er_health.h"
 #include "er_nb.h"
 #include "er_vty.h"
 
@@ -35,6 +36,7 @@ static int er_late_init(er_event_loop *loop)
 		return -1;
 	}
 	er_vty_init();
+	er_health_init();
 	zlog_notice("expressroute: module ready (model %s)", ER_YANG_MODULE);
 	return 0;
 }

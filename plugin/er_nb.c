@@ -59,6 +59,15 @@
 		},                                                             \
 	}
 
+/* A leaf of a session's operational state (one callback serves all). */
+#define SESSION_LEAF(leaf)                                                     \
+	{                                                                      \
+		.xpath = PEERING "/state/session/" leaf,                       \
+		.cbs = {                                                       \
+			.get_elem = expressroute_instance_circuit_peering_state_session_leaf_get_elem, \
+		},                                                             \
+	}
+
 #define PEERING_CONTAINER(name)                                                \
 	{                                                                      \
 		.xpath = PEERING "/" name,                                     \
@@ -83,6 +92,9 @@ const struct frr_yang_module_info frr_expressroute_info = {
 			.cbs = {
 				.create = expressroute_instance_create,
 				.destroy = expressroute_instance_destroy,
+				.get_next = expressroute_instance_get_next,
+				.get_keys = expressroute_instance_get_keys,
+				.lookup_entry = expressroute_instance_lookup_entry,
 			},
 		},
 		{
@@ -91,8 +103,17 @@ const struct frr_yang_module_info frr_expressroute_info = {
 				.create = expressroute_instance_circuit_create,
 				.destroy = expressroute_instance_circuit_destroy,
 				.apply_finish = expressroute_instance_circuit_apply_finish,
+				.get_next = expressroute_instance_circuit_get_next,
+				.get_keys = expressroute_instance_circuit_get_keys,
+				.lookup_entry = expressroute_instance_circuit_lookup_entry,
 				.cli_show = cli_show_er_circuit,
 				.cli_show_end = cli_show_er_circuit_end,
+			},
+		},
+		{
+			.xpath = CIRCUIT "/state/verdict",
+			.cbs = {
+				.get_elem = expressroute_instance_circuit_state_verdict_get_elem,
 			},
 		},
 		CIRCUIT_LEAF("description"),
@@ -110,6 +131,9 @@ const struct frr_yang_module_info frr_expressroute_info = {
 				.create = expressroute_instance_circuit_peering_create,
 				.destroy = expressroute_instance_circuit_peering_destroy,
 				.apply_finish = expressroute_instance_circuit_peering_apply_finish,
+				.get_next = expressroute_instance_circuit_peering_get_next,
+				.get_keys = expressroute_instance_circuit_peering_get_keys,
+				.lookup_entry = expressroute_instance_circuit_peering_lookup_entry,
 				.cli_show = cli_show_er_peering,
 				.cli_show_end = cli_show_er_peering_end,
 			},
@@ -149,6 +173,42 @@ const struct frr_yang_module_info frr_expressroute_info = {
 				.cli_show = cli_show_er_peering_leaf,
 			},
 		},
+		{
+			.xpath = PEERING "/state/verdict",
+			.cbs = {
+				.get_elem = expressroute_instance_circuit_peering_state_verdict_get_elem,
+			},
+		},
+		{
+			.xpath = PEERING "/state/reasons",
+			.cbs = {
+				.get_next = expressroute_instance_circuit_peering_state_reasons_get_next,
+				.get_elem = expressroute_instance_circuit_peering_state_reasons_get_elem,
+			},
+		},
+		{
+			.xpath = PEERING "/state/session",
+			.cbs = {
+				.get_next = expressroute_instance_circuit_peering_state_session_get_next,
+				.get_keys = expressroute_instance_circuit_peering_state_session_get_keys,
+				.lookup_entry = expressroute_instance_circuit_peering_state_session_lookup_entry,
+			},
+		},
+		SESSION_LEAF("neighbor"),
+		SESSION_LEAF("role"),
+		SESSION_LEAF("address-family"),
+		SESSION_LEAF("state"),
+		SESSION_LEAF("bfd-status"),
+		SESSION_LEAF("prefixes-received"),
+		SESSION_LEAF("prefixes-sent"),
+		SESSION_LEAF("prefix-limit-out"),
+		SESSION_LEAF("availability-percent"),
+		SESSION_LEAF("flaps"),
+		SESSION_LEAF("uptime-msec"),
+		SESSION_LEAF("availability-last-hour-percent"),
+		SESSION_LEAF("availability-last-day-percent"),
+		SESSION_LEAF("updates-per-minute"),
+		SESSION_LEAF("drift"),
 		{
 			.xpath = CIRCUIT "/global-reach",
 			.cbs = {

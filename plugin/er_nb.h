@@ -41,10 +41,15 @@ PREDECL_RBTREE_UNIQ(er_circuits);
 /* Address families of a peering's sessions: IPv4 and IPv6. */
 #define ER_AFI_COUNT 2
 
+struct er_session_stats;
+
 /* One session of a peering as last applied: its MSEE's address. */
 struct er_session {
+	struct er_peering *peering;
+	uint8_t af, role; /* its place in peering->sessions */
 	bool present;
 	union sockunion neighbor;
+	struct er_session_stats *stats; /* er_health.c */
 };
 
 struct er_peering {
@@ -53,6 +58,8 @@ struct er_peering {
 	struct er_session sessions[ER_AFI_COUNT][ER_ROLE_MAX];
 	bool dirty;   /* changed in the model, not applied yet */
 	bool pending; /* its BGP instance does not exist yet */
+	enum er_verdict verdict; /* at the last evaluation */
+	bool evaluated;		 /* there was one */
 };
 
 struct er_circuit {
@@ -99,6 +106,40 @@ int expressroute_instance_circuit_global_reach_destroy(
 	struct nb_cb_destroy_args *args);
 int expressroute_instance_circuit_global_reach_subnet_modify(
 	struct nb_cb_modify_args *args);
+
+/* er_nb_state.c: operational data (the config-false state containers) */
+const void *expressroute_instance_get_next(struct nb_cb_get_next_args *args);
+int expressroute_instance_get_keys(struct nb_cb_get_keys_args *args);
+const void *
+expressroute_instance_lookup_entry(struct nb_cb_lookup_entry_args *args);
+const void *
+expressroute_instance_circuit_get_next(struct nb_cb_get_next_args *args);
+int expressroute_instance_circuit_get_keys(struct nb_cb_get_keys_args *args);
+const void *expressroute_instance_circuit_lookup_entry(
+	struct nb_cb_lookup_entry_args *args);
+struct yang_data *expressroute_instance_circuit_state_verdict_get_elem(
+	struct nb_cb_get_elem_args *args);
+const void *
+expressroute_instance_circuit_peering_get_next(struct nb_cb_get_next_args *args);
+int expressroute_instance_circuit_peering_get_keys(
+	struct nb_cb_get_keys_args *args);
+const void *expressroute_instance_circuit_peering_lookup_entry(
+	struct nb_cb_lookup_entry_args *args);
+struct yang_data *expressroute_instance_circuit_peering_state_verdict_get_elem(
+	struct nb_cb_get_elem_args *args);
+const void *expressroute_instance_circuit_peering_state_reasons_get_next(
+	struct nb_cb_get_next_args *args);
+struct yang_data *expressroute_instance_circuit_peering_state_reasons_get_elem(
+	struct nb_cb_get_elem_args *args);
+const void *expressroute_instance_circuit_peering_state_session_get_next(
+	struct nb_cb_get_next_args *args);
+int expressroute_instance_circuit_peering_state_session_get_keys(
+	struct nb_cb_get_keys_args *args);
+const void *expressroute_instance_circuit_peering_state_session_lookup_entry(
+	struct nb_cb_lookup_entry_args *args);
+struct yang_data *
+expressroute_instance_circuit_peering_state_session_leaf_get_elem(
+	struct nb_cb_get_elem_args *args);
 
 /*
  * er_validate.c: the ExpressRoute rules applied to a candidate's model data

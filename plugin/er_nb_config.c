@@ -149,6 +149,12 @@ int expressroute_instance_circuit_peering_create(
 	peering = XCALLOC(MTYPE_ER_PEERING, sizeof(*peering));
 	peering->circuit = circuit;
 	peering->type = yang_dnode_get_enum(args->dnode, "./type");
+	for (int af = 0; af < ER_AFI_COUNT; af++)
+		for (int role = 0; role < ER_ROLE_MAX; role++) {
+			peering->sessions[af][role].peering = peering;
+			peering->sessions[af][role].af = af;
+			peering->sessions[af][role].role = role;
+		}
 	circuit->peerings[peering->type] = peering;
 	nb_running_set_entry(args->dnode, peering);
 

@@ -29,6 +29,7 @@
 #include "bgpd/bgp_bfd.h"
 
 #include "er_compat.h"
+#include "er_health.h"
 #include "er_nb.h"
 #include "er_policy.h"
 #include "er_reconcile.h"
@@ -390,6 +391,7 @@ void er_peering_remove_sessions(struct er_peering *peering)
 			if (s->present && bgp)
 				er_session_delete(bgp, peering, &s->neighbor);
 			s->present = false;
+			er_session_stats_free(s);
 		}
 	er_policy_remove(peering);
 }
@@ -423,8 +425,10 @@ static bool er_peering_reconcile(struct er_peering *peering)
 			if (s->present
 			    && (!d.present[af][role]
 				|| !sockunion_same(&s->neighbor,
-						   &d.neighbor[af][role])))
+						   &d.neighbor[af][role]))) {
 				er_session_delete(bgp, peering, &s->neighbor);
+				er_session_stats_free(s);
+			}
 			s->present = d.present[af][role];
 			if (!s->present)
 				continue;

@@ -23,6 +23,7 @@
 #include "bgpd/bgp_fsm.h"
 #include "bgpd/bgp_debug.h"
 
+#include "er_health.h"
 #include "er_nb.h"
 #include "er_reconcile.h"
 #include "er_nodes.h"
@@ -799,181 +800,303 @@ int er_config_write(struct bgp *bgp, struct vty *vty)
 /*
  * show expressroute
  */
-static const struct lyd_node *er_model(void)
+static const char *const er_family_names[ER_AFI_COUNT] = {"ipv4", "ipv6"};
+
+static const struct lyd_node *er_circuit_dnode(const struct er_circuit *circuit)
 {
-	return yang_dnode_get(running_config->dnode, ER_XPATH);
+	return yang_dnode_getf(running_config->dnode, ER_XPATH_CIRCUIT,
+			       circuit->vrf, circuit->name);
 }
 
-/* BGP state of a session's neighbor, as bgpd names it. */
-static const char *er_session_state(const struct peer *peer)
+static json_object *er_session_json(const struct er_session_report *r,
+				    int af, enum er_role role)
 {
-	if (!peer)
-		return "NoNeighbor";
-	return lookup_msg(bgp_status_msg, peer->status, NULL);
+	json_object *js = json_object_new_object();
+
+	json_object_string_add(js, "role", er_role2str(role));
+	json_object_string_add(js, "addressFamily", er_family_names[af]);
+	json_object_string_add(js, "neighbor", r->neighbor);
+	if (r->local[0])
+		json_object_string_add(js, "localAddress", r->local);
+	json_object_string_add(js, "state", r->state);
+	json_object_string_add(js, "bfd", er_bfd_status2str(r->bfd));
+	json_object_int_add(js, "prefixesReceived", r->prefixes_received);
+	json_object_int_add(js, "prefixesSent", r->prefixes_sent);
+	json_object_int_add(js, "prefixLimitOut", r->limit_out);
+	json_object_double_add(js, "availabilityPercent", r->availability);
+	json_object_double_add(js, "availabilityLastHourPercent",
+			       r->availability_hour);
+	json_object_double_add(js, "availabilityLastDayPercent",
+			       r->availability_day);
+	json_object_int_add(js, "flaps", r->flaps);
+	json_object_int_add(js, "uptimeMsec", r->uptime_msec);
+	json_object_int_add(js, "updatesPerMinute", r->updates_per_minute);
+	if (r->last_reset[0])
+		json_object_string_add(js, "lastResetReason", r->last_reset);
+	if (r->drift[0])
+		json_object_string_add(js, "drift", r->drift);
+	return js;
 }
 
-static const char *er_session_bfd(const struct peer *peer)
+/* A peering: its verdict, reasons and sessions. */
+static json_object *er_peering_json(struct er_peering *peering,
+				    const struct lyd_node *dnode,
+				    struct er_verdict_result *result)
 {
-	if (!peer || !peer->bfd_config)
-		return "disabled";
-	return bfd_get_status_str(bfd_sess_status(peer->bfd_config->session));
+	json_object *jp = json_object_new_object();
+	json_object *jreasons = json_object_new_array();
+	json_object *jsessions = json_object_new_array();
+	struct er_session_report r;
+
+	json_object_string_add(jp, "type", er_peering_type2str(peering->type));
+	if (yang_dnode_exists(dnode, "./vlan-id"))
+		json_object_int_add(jp, "vlanId",
+				    yang_dnode_get_uint16(dnode, "./vlan-id"));
+	json_object_string_add(jp, "redundancy",
+			       yang_dnode_get_string(dnode, "./redundancy"));
+	json_object_boolean_add(jp, "shutdown",
+				yang_dnode_get_bool(dnode, "./shutdown"));
+	json_object_string_add(jp, "verdict", er_verdict2str(result->verdict));
+	for (unsigned int i = 0; i < result->nreasons; i++)
+		json_object_array_add(jreasons, json_object_new_string(
+							result->reasons[i]));
+	json_object_object_add(jp, "reasons", jreasons);
+	for (int af = 0; af < ER_AFI_COUNT; af++)
+		for (int role = 0; role < ER_ROLE_MAX; role++) {
+			er_session_report(peering, af, role, &r);
+			if (r.configured)
+				json_object_array_add(
+					jsessions, er_session_json(&r, af, role));
+		}
+	json_object_object_add(jp, "sessions", jsessions);
+	return jp;
 }
 
-/* One session of a peering: derived from its link subnet. */
-static void er_show_session(struct vty *vty, json_object *jsessions,
-			    const char *circuit, const char *vrf,
-			    const struct er_peering *peering, int af,
-			    enum er_role role, const char *subnet_str)
+static json_object *er_circuit_json(struct er_circuit *circuit,
+				    bool with_sessions)
 {
-	const char *type = er_peering_type2str(peering->type);
-	const char *family = af ? "ipv6" : "ipv4";
-	struct er_prefix subnet, ce, msee;
-	char ce_str[ER_PREFIX_STRLEN], msee_str[ER_PREFIX_STRLEN];
-	char drift[128];
-	struct peer *peer = er_session_peer(peering, af, role);
-	json_object *js;
+	static const char *const props[] = {"description", "service-key",
+					    "provider",	   "location",
+					    "sku",	   "billing",
+					    "connectivity"};
+	static const char *const keys[] = {"description", "serviceKey",
+					   "provider",	  "location",
+					   "sku",	  "billing",
+					   "connectivity"};
+	const struct lyd_node *dnode = er_circuit_dnode(circuit);
+	json_object *jc = json_object_new_object();
+	json_object *jpeerings = json_object_new_array();
+	struct er_verdict_result result;
 
-	if (!er_prefix_parse(subnet_str, &subnet)
-	    || !er_link_addresses(&subnet, &ce, &msee, NULL, 0))
-		return;
-	er_addr2str(&ce, ce_str, sizeof(ce_str));
-	er_addr2str(&msee, msee_str, sizeof(msee_str));
-	er_session_drift(peering, af, role, drift, sizeof(drift));
+	json_object_string_add(jc, "name", circuit->name);
+	json_object_string_add(jc, "vrf", circuit->vrf);
+	for (size_t i = 0; dnode && i < array_size(props); i++)
+		if (yang_dnode_exists(dnode, props[i]))
+			json_object_string_add(
+				jc, keys[i],
+				yang_dnode_get_string(dnode, props[i]));
+	if (dnode && yang_dnode_exists(dnode, "./bandwidth"))
+		json_object_int_add(jc, "bandwidthMbps",
+				    yang_dnode_get_uint32(dnode, "./bandwidth"));
 
-	if (jsessions) {
-		js = json_object_new_object();
-		json_object_string_add(js, "role", er_role2str(role));
-		json_object_string_add(js, "addressFamily", family);
-		json_object_string_add(js, "subnet", subnet_str);
-		json_object_string_add(js, "localAddress", ce_str);
-		json_object_string_add(js, "neighbor", msee_str);
-		json_object_string_add(js, "state", er_session_state(peer));
-		json_object_string_add(js, "bfd", er_session_bfd(peer));
-		if (drift[0])
-			json_object_string_add(js, "drift", drift);
-		json_object_array_add(jsessions, js);
-	} else
-		vty_out(vty, "%-16s %-8s %-9s %-9s %-4s %-22s %-12s %-5s%s%s\n",
-			circuit, vrf, type, er_role2str(role), family, msee_str,
-			er_session_state(peer), er_session_bfd(peer),
-			drift[0] ? " drift: " : "", drift);
-}
+	for (int type = 0; type < ER_PEERING_MAX; type++) {
+		struct er_peering *peering = circuit->peerings[type];
+		const struct lyd_node *pdnode;
+		json_object *jp;
 
-static void er_show_peering(struct vty *vty, json_object *jpeerings,
-			    const struct er_circuit *circuit,
-			    const struct lyd_node *peering)
-{
-	static const char *const families[] = {"ipv4", "ipv6"};
-	const char *type = yang_dnode_get_string(peering, "./type");
-	const struct er_peering *obj =
-		circuit->peerings[yang_dnode_get_enum(peering, "./type")];
-	json_object *jp = NULL, *jsessions = NULL;
-	char xpath[64];
-
-	if (jpeerings) {
-		jp = json_object_new_object();
-		json_object_string_add(jp, "type", type);
-		if (yang_dnode_exists(peering, "./vlan-id"))
-			json_object_int_add(jp, "vlanId",
-					    yang_dnode_get_uint16(peering,
-								  "./vlan-id"));
-		json_object_boolean_add(jp, "shutdown",
-					yang_dnode_get_bool(peering,
-							    "./shutdown"));
-		json_object_string_add(jp, "redundancy",
-				       yang_dnode_get_string(peering,
-							     "./redundancy"));
-		jsessions = json_object_new_array();
-		json_object_object_add(jp, "sessions", jsessions);
+		if (!peering || !(pdnode = er_peering_dnode(peering)))
+			continue;
+		er_health_evaluate(peering, &result);
+		jp = er_peering_json(peering, pdnode, &result);
+		if (!with_sessions)
+			json_object_object_del(jp, "sessions");
 		json_object_array_add(jpeerings, jp);
 	}
-
-	for (size_t i = 0; i < array_size(families); i++)
-		for (int role = 0; role < ER_ROLE_MAX; role++) {
-			snprintf(xpath, sizeof(xpath), "./%s/%s-subnet",
-				 families[i], er_role2str(role));
-			if (!obj || !yang_dnode_exists(peering, xpath))
-				continue;
-			er_show_session(vty, jsessions, circuit->name,
-					circuit->vrf, obj, i, role,
-					yang_dnode_get_string(peering, xpath));
-		}
+	json_object_string_add(jc, "verdict",
+			       er_verdict2str(er_circuit_verdict(circuit)));
+	json_object_object_add(jc, "peerings", jpeerings);
+	return jc;
 }
 
-static void er_show_circuit(struct vty *vty, json_object *jcircuits,
-			    const struct lyd_node *circuit)
+/* One line per peering and address family. */
+static void er_show_summary_peering(struct vty *vty, struct er_peering *peering)
 {
-	const char *name = yang_dnode_get_string(circuit, "./name");
-	const char *vrf = yang_dnode_get_string(circuit, "../vrf");
-	static const char *const props[] = {"service-key", "provider",
-					    "location", "sku", "connectivity"};
-	static const char *const keys[] = {"serviceKey", "provider",
-					   "location", "sku", "connectivity"};
-	json_object *jc = NULL, *jpeerings = NULL;
-	const struct lyd_node *peering;
-	struct er_circuit key = {}, *obj;
+	struct er_session_report r[ER_ROLE_MAX];
+	struct er_verdict_result result;
+	char sent[32], avail[16];
 
-	strlcpy(key.vrf, vrf, sizeof(key.vrf));
-	strlcpy(key.name, name, sizeof(key.name));
-	obj = er_circuits_find(&er_circuits, &key);
-	if (!obj)
-		return;
-
-	if (jcircuits) {
-		jc = json_object_new_object();
-		json_object_string_add(jc, "name", name);
-		json_object_string_add(jc, "vrf", vrf);
-		for (size_t i = 0; i < array_size(props); i++)
-			if (yang_dnode_exists(circuit, props[i]))
-				json_object_string_add(
-					jc, keys[i],
-					yang_dnode_get_string(circuit,
-							      props[i]));
-		if (yang_dnode_exists(circuit, "./bandwidth"))
-			json_object_int_add(jc, "bandwidthMbps",
-					    yang_dnode_get_uint32(circuit,
-								  "./bandwidth"));
-		jpeerings = json_object_new_array();
-		json_object_object_add(jc, "peerings", jpeerings);
-		json_object_array_add(jcircuits, jc);
+	er_health_evaluate(peering, &result);
+	for (int af = 0; af < ER_AFI_COUNT; af++) {
+		er_session_report(peering, af, ER_ROLE_PRIMARY,
+				  &r[ER_ROLE_PRIMARY]);
+		er_session_report(peering, af, ER_ROLE_SECONDARY,
+				  &r[ER_ROLE_SECONDARY]);
+		if (!r[0].configured && !r[1].configured && af)
+			continue;
+		snprintf(sent, sizeof(sent), "%u/%u",
+			 MAX(r[0].prefixes_sent, r[1].prefixes_sent),
+			 MAX(r[0].limit_out, r[1].limit_out));
+		snprintf(avail, sizeof(avail), "%.1f",
+			 MIN(r[0].configured ? r[0].availability : 0,
+			     r[1].configured ? r[1].availability : 0));
+		vty_out(vty, "%-16s %-8s %-9s %-10s %-4s %-12s %-12s %-11s %s\n",
+			peering->circuit->name, peering->circuit->vrf,
+			er_peering_type2str(peering->type),
+			er_verdict2str(result.verdict), er_family_names[af],
+			r[0].configured ? r[0].state : "-",
+			r[1].configured ? r[1].state : "-", sent, avail);
 	}
+}
 
-	LY_LIST_FOR (lyd_child(circuit), peering)
-		if (strcmp(peering->schema->name, "peering") == 0)
-			er_show_peering(vty, jpeerings, obj, peering);
+static bool er_vrf_match(const struct er_circuit *circuit, const char *vrf_name,
+			 const char *vrf_all)
+{
+	if (vrf_all)
+		return true;
+	return strcmp(circuit->vrf, vrf_name ? vrf_name : ER_VRF_DEFAULT) == 0;
 }
 
 DEFPY(show_expressroute, show_expressroute_cmd,
       "show expressroute [vrf <NAME$vrf_name|all$vrf_all>] [json$uj]",
       SHOW_STR ER_STR VRF_CMD_HELP_STR "All VRFs\n" JSON_STR)
 {
-	const struct lyd_node *model = er_model();
-	const struct lyd_node *instance, *circuit;
 	json_object *json = NULL, *jcircuits = NULL;
-	const char *only_vrf = vrf_all ? NULL
-				       : (vrf_name ? vrf_name : ER_VRF_DEFAULT);
+	struct er_circuit *circuit;
 
 	if (uj) {
 		json = json_object_new_object();
 		jcircuits = json_object_new_array();
 		json_object_object_add(json, "circuits", jcircuits);
 	} else
-		vty_out(vty, "%-16s %-8s %-9s %-9s %-4s %-22s %-12s %-5s\n",
-			"Circuit", "VRF", "Peering", "Role", "AF", "Neighbor",
-			"State", "BFD");
+		vty_out(vty, "%-16s %-8s %-9s %-10s %-4s %-12s %-12s %-11s %s\n",
+			"Circuit", "VRF", "Peering", "Verdict", "AF", "Primary",
+			"Secondary", "Sent/Limit", "Avail%");
 
-	LY_LIST_FOR (model ? lyd_child(model) : NULL, instance) {
-		if (only_vrf
-		    && strcmp(yang_dnode_get_string(instance, "./vrf"),
-			      only_vrf))
+	frr_each (er_circuits, &er_circuits, circuit) {
+		if (!er_vrf_match(circuit, vrf_name, vrf_all))
 			continue;
-		LY_LIST_FOR (lyd_child(instance), circuit)
-			if (strcmp(circuit->schema->name, "circuit") == 0)
-				er_show_circuit(vty, jcircuits, circuit);
+		if (uj) {
+			json_object_array_add(jcircuits,
+					      er_circuit_json(circuit, true));
+			continue;
+		}
+		for (int type = 0; type < ER_PEERING_MAX; type++)
+			if (circuit->peerings[type])
+				er_show_summary_peering(
+					vty, circuit->peerings[type]);
 	}
 
 	if (uj)
 		return vty_json(vty, json);
+	return CMD_SUCCESS;
+}
+
+static struct er_circuit *er_circuit_lookup(const char *vrf, const char *name)
+{
+	struct er_circuit key = {};
+
+	strlcpy(key.vrf, vrf ? vrf : ER_VRF_DEFAULT, sizeof(key.vrf));
+	strlcpy(key.name, name, sizeof(key.name));
+	return er_circuits_find(&er_circuits, &key);
+}
+
+static void er_show_circuit_text(struct vty *vty, struct er_circuit *circuit)
+{
+	struct er_verdict_result result;
+	struct er_session_report r;
+
+	vty_out(vty, "Circuit %s, vrf %s: %s\n", circuit->name, circuit->vrf,
+		er_verdict2str(er_circuit_verdict(circuit)));
+	for (int type = 0; type < ER_PEERING_MAX; type++) {
+		struct er_peering *peering = circuit->peerings[type];
+
+		if (!peering)
+			continue;
+		er_health_evaluate(peering, &result);
+		vty_out(vty, "  Peering %s: %s\n",
+			er_peering_type2str(peering->type),
+			er_verdict2str(result.verdict));
+		for (unsigned int i = 0; i < result.nreasons; i++)
+			vty_out(vty, "    - %s\n", result.reasons[i]);
+		for (int af = 0; af < ER_AFI_COUNT; af++)
+			for (int role = 0; role < ER_ROLE_MAX; role++) {
+				er_session_report(peering, af, role, &r);
+				if (!r.configured)
+					continue;
+				vty_out(vty,
+					"    %s %s, neighbor %s: %s, BFD %s, uptime %" PRIu64
+					" s, flaps %u\n",
+					er_family_names[af], er_role2str(role),
+					r.neighbor, r.state,
+					er_bfd_status2str(r.bfd),
+					r.uptime_msec / 1000, r.flaps);
+				vty_out(vty,
+					"      prefixes received %u, sent %u of %u, availability %.3f%% (hour %.3f%%, day %.3f%%), %u updates/min\n",
+					r.prefixes_received, r.prefixes_sent,
+					r.limit_out, r.availability,
+					r.availability_hour,
+					r.availability_day,
+					r.updates_per_minute);
+				if (r.last_reset[0])
+					vty_out(vty, "      last reset: %s\n",
+						r.last_reset);
+				if (r.drift[0])
+					vty_out(vty,
+						"      differs from the model: %s\n",
+						r.drift);
+			}
+	}
+}
+
+DEFPY(show_expressroute_circuit, show_expressroute_circuit_cmd,
+      "show expressroute circuit WORD$name [vrf NAME$vrf_name] [json$uj]",
+      SHOW_STR ER_STR "ExpressRoute circuit\n"
+      "Circuit name\n" VRF_CMD_HELP_STR JSON_STR)
+{
+	struct er_circuit *circuit = er_circuit_lookup(vrf_name, name);
+
+	if (!circuit) {
+		if (uj) {
+			vty_out(vty, "{}\n");
+			return CMD_SUCCESS;
+		}
+		vty_out(vty, "%% No ExpressRoute circuit %s in vrf %s\n", name,
+			vrf_name ? vrf_name : ER_VRF_DEFAULT);
+		return CMD_WARNING;
+	}
+	if (uj)
+		return vty_json(vty, er_circuit_json(circuit, true));
+	er_show_circuit_text(vty, circuit);
+	return CMD_SUCCESS;
+}
+
+DEFPY(clear_expressroute_statistics, clear_expressroute_statistics_cmd,
+      "clear expressroute statistics [circuit WORD$name [vrf NAME$vrf_name]]",
+      CLEAR_STR ER_STR
+      "Availability, flaps and churn counters\n"
+      "ExpressRoute circuit\n"
+      "Circuit name\n" VRF_CMD_HELP_STR)
+{
+	struct er_circuit *circuit = NULL;
+
+	if (name) {
+		circuit = er_circuit_lookup(vrf_name, name);
+		if (!circuit) {
+			vty_out(vty, "%% No ExpressRoute circuit %s in vrf %s\n",
+				name, vrf_name ? vrf_name : ER_VRF_DEFAULT);
+			return CMD_WARNING;
+		}
+	}
+	er_health_clear(circuit);
+	zlog_notice("expressroute: statistics cleared (%s)",
+		    name ? name : "all circuits");
+	return CMD_SUCCESS;
+}
+
+DEFPY(debug_expressroute, debug_expressroute_cmd, "[no] debug expressroute",
+      NO_STR DEBUG_STR ER_STR)
+{
+	er_debug = !no;
 	return CMD_SUCCESS;
 }
 
@@ -1047,5 +1170,9 @@ void er_vty_init(void)
 	install_element(ER_PEERING_NODE, &er_shutdown_cmd);
 
 	install_element(VIEW_NODE, &show_expressroute_cmd);
+	install_element(VIEW_NODE, &show_expressroute_circuit_cmd);
 	install_element(ENABLE_NODE, &er_reconcile_cmd);
+	install_element(ENABLE_NODE, &clear_expressroute_statistics_cmd);
+	install_element(ENABLE_NODE, &debug_expressroute_cmd);
+	install_element(CONFIG_NODE, &debug_expressroute_cmd);
 }

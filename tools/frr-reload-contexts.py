@@ -9,7 +9,10 @@ a copy with:
   - `expressroute circuit NAME` -> `peering TYPE` in the `router bgp` table;
   - a rule that skips a peering whose circuit is deleted as a whole
     (re-entering the circuit to delete the peering would re-create it).
-Both are anchored on lines of FRR 8.4's script; an anchor that is missing
+  - the neighbors the module makes for its circuits (description
+    "ExpressRoute ...") are left to the module: their lines are neither
+    deleted nor added, the circuits decide.
+All are anchored on lines of FRR 8.4's script; an anchor that is missing
 is an error, never a silent partial edit.
 
 usage: frr-reload-contexts.py DISTRO_SCRIPT OUTPUT
@@ -35,6 +38,37 @@ RULE = [
 ]
 
 
+NEIGHBORS_ANCHOR = (
+    "(lines_to_add, lines_to_del) = check_for_exit_vrf(lines_to_add, lines_to_del)"
+)
+NEIGHBORS = [
+    "%s: neighbors made by the module follow its circuits" % MARK,
+    "def _er_managed(config):",
+    "    found = set()",
+    "    for keys, ctx in iteritems(config.contexts):",
+    "        for line in ctx.lines if keys[0].startswith(\"router bgp \") else []:",
+    "            m = re.match(r\"neighbor (\\S+) description ExpressRoute \", line)",
+    "            if m:",
+    "                found.add((keys[0], m.group(1)))",
+    "    return found",
+    "",
+    "def _er_keep(entries, managed):",
+    "    return [",
+    "        (keys, line)",
+    "        for keys, line in entries",
+    "        if not (",
+    "            line",
+    "            and line.startswith(\"neighbor \")",
+    "            and (keys[0], line.split()[1]) in managed",
+    "        )",
+    "    ]",
+    "",
+    "lines_to_del = _er_keep(lines_to_del, _er_managed(running))",
+    "lines_to_add = _er_keep(lines_to_add, _er_managed(newconf))",
+    "",
+]
+
+
 def teach(text):
     lines = text.split("\n")
     if any(MARK in line for line in lines):
@@ -46,11 +80,14 @@ def teach(text):
         if line.strip() == RULE_ANCHOR:
             out.extend((indent + r).rstrip() for r in RULE)
             found.add("rule")
+        if line.strip() == NEIGHBORS_ANCHOR:
+            out.extend((indent + r).rstrip() for r in NEIGHBORS)
+            found.add("neighbors")
         out.append(line)
         if line.strip() == CONTEXT_ANCHOR:
             out.append(indent + CONTEXT)
             found.add("context")
-    missing = {"context", "rule"} - found
+    missing = {"context", "rule", "neighbors"} - found
     if missing:
         raise ValueError("anchor not found for: %s" % ", ".join(sorted(missing)))
     return "\n".join(out)

@@ -4,8 +4,8 @@ and a simulated pair of Microsoft edge routers (MSEEs, AS 12076), each link
 through a switch (a bridge), so that cutting the MSEE's side leaves the CE's
 interface up, as when a provider link fails.
 
-    ce1 -- s1 -- msee1      primary link    192.168.100.128/30
-    ce1 -- s2 -- msee2      secondary link  192.168.100.132/30
+    ce1-eth0 -- s1 -- msee1-eth0      primary link    192.168.100.128/30
+    ce1-eth1 -- s2 -- msee2-eth0      secondary link  192.168.100.132/30
 """
 
 import os
@@ -21,10 +21,19 @@ BGPD_MODULE_ARGS = "--moduledir %s -M expressroute" % ER_MODULE_DIR
 def build_topo(tgen):
     for name in ("ce1", "msee1", "msee2"):
         tgen.add_router(name)
-    for switch, msee in (("s1", "msee1"), ("s2", "msee2")):
+    for index, (switch, msee) in enumerate((("s1", "msee1"), ("s2", "msee2"))):
         sw = tgen.add_switch(switch)
-        sw.add_link(tgen.gears["ce1"])
-        sw.add_link(tgen.gears[msee])
+        # switch ports named after the router they face: s1-msee1 is the
+        # MSEE side of the primary link, the one a "provider cut" takes down
+        sw.add_link(tgen.gears["ce1"], "%s-ce1" % switch, "ce1-eth%d" % index)
+        sw.add_link(tgen.gears[msee], "%s-%s" % (switch, msee), "%s-eth0" % msee)
+
+
+def cut_link(tgen, msee, up=False):
+    """Take the MSEE's side of its link down (or up): ce1's interface stays
+    up, as when a provider link or an MSEE fails."""
+    switch = "s1" if msee == "msee1" else "s2"
+    tgen.gears[switch].link_enable("%s-%s" % (switch, msee), enabled=up)
 
 
 def start_lab(request, testdir, daemons=("zebra", "bgpd", "bfdd")):

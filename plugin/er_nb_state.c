@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * frr-expressroute operational data: the config-false state of circuits,
+ * peerings and sessions, from the same health evaluation as the show
+ * commands (`show yang operational-data /frr-expressroute:expressroute
+ * bgpd`).
+ *
+ * List entries are the running objects: an instance is represented by the
+ * first circuit of its VRF (circuits are ordered by VRF, then name), a
+ * circuit by its er_circuit, a peering by its er_peering, a session by its
+ * er_session.
+ */
+
+#include <zebra.h>
+
+#include "lib/northbound.h"
+#include "lib/sockunion.h"
+#include "lib/yang.h"
+
+#include "er_health.h"
+#include "er_nb.h"
+
+/*
+ * XPath: /frr-expressroute:expressroute/instance
+ */
+const void *expressroute_instance_get_next(struct nb_cb_get_next_args *args)
+{
+	const struct er_circuit *prev = args->list_entry, *circuit;
+
+	if (!prev)
+		return er_circuits_const_first(&er_circuits);
+	/* the first circuit of the next VRF */
+	for (circuit = er_circuits_const_next(&er_circuits, prev); circuit;
+	     circuit = er_circuits_const_next(&er_circuits, circuit))
+		if (strcmp(circuit->vrf, prev->vrf) != 0)
+			return circuit;
+	return NULL;
+}
+
+int expressroute_instance_get_keys(struct nb_cb_get_keys_args *args)
+{
+	const struct er_circuit *circuit = args->list_entry;
+
+	args->keys->num = 1;
+	strlcpy(args->keys->key[0], circuit->vrf, sizeof(args->keys->key[0]));
+	return NB_OK;
+}
+
+const void *
+expressroute_instance_lookup_entry(struct nb_cb_lookup_entry_args *args)
+{
+	struct er_circuit key = {};
+	const struct er_circuit *circuit;
+
+	strlcpy(key.vrf, args->keys->key[0], sizeof(key.vrf));
+	circuit = er_circuits_find_gteq(&er_circuits, &key);
+	return circuit && strcmp(circuit->vrf, key.vrf) == 0 ? circuit : NULL;
+}
+
+/*
+ * XPath: /frr-expressroute:expressroute/instance/circuit
+ */
+const void *
+expressroute_instance_circuit_get_next(struct nb_cb_get_next_args *args)
+{
+	const struct er_circuit *first = args->parent_list_entry;
+	const struct er_circuit *next;
+
+	if (!args->list_entry)
+		return first;
+	next = er_circuits_const_next(&er_circuits, args->list_entry);
+	return next && strcmp(next->vrf, first->vrf) == 0 ? next : NULL;
+}
+
+int expressroute_instance_circuit_get_keys(struct nb_cb_get_keys_args *args)
+{
+	const struct er_circuit *circuit = args->list_entry;
+
+	args->keys->num = 1;
+	strlcpy(args->keys->key[0], circuit->name, sizeof(args->keys->key[0]));
+	return NB_OK;
+}
+
+const void *expressroute_instance_circuit_lookup_entry(
+	struct nb_cb_lookup_entry_args *args)
+{
+	const struct er_circuit *instance = args->parent_list_entry;
+	struct er_circuit key = {};
+
+	strlcpy(key.vrf, instance->vrf, sizeof(key.vrf));
+	strlcpy(key.name, args->keys->key[0], sizeof(key.name));
+	return er_circuits_find(&er_circuits, &key);
+}
+
+/*
+ * XPath: /frr-expressroute:expressroute/instance/circuit/state/verdict
+ */
+struct yang_data *expressroute_instance_circuit_state_verdict_get_elem(
+	struct nb_cb_get_elem_args *args)
+{
+	struct er_circuit *circuit = (struct er_circuit *)args->list_entry;
+	struct er_verdict_result result;
+
+	for (int type = 0; type < ER_PEERING_MAX; type++)
+		if (circuit->peerings[type])
+			er_health_evaluate(circuit->peerings[type], &result);
+	return yang_data_new_string(
+		args->xpath, er_verdict2str(er_circuit_verdict(circuit)));
+}
+
+/*
+ * XPath: /frr-expressroute:expressroute/instance/circuit/peering
+ */
+const void *
+expressroute_instance_circuit_peering_get_next(struct nb_cb_get_next_args *args)
+{
+	const struct er_circuit *circuit = args->parent_list_entry;
+	const struct er_peering *prev = args->list_entry;
+	int type = prev ? (int)prev->type + 1 : 0;
+
+	for (; type < ER_PEERING_MAX; type++)
+		if (circuit->peerings[type])
+			return circuit->peerings[type];
+	return NULL;
+}
+
+int expressroute_instance_circuit_peering_get_keys(
+	struct nb_cb_get_keys_args *args)
+{
+	const struct er_peering *peering = args->list_entry;
+
+	args->keys->num = 1;
+	strlcpy(args->keys->key[0], er_peering_type2str(peering->type),
+		sizeof(args->keys->key[0]));
+	return NB_OK;
+}
+
+const void *expressroute_instance_circuit_peering_lookup_entry(
+	struct nb_cb_lookup_entry_args *args)
+{
+	const struct er_circuit *circuit = args->parent_list_entry;
+	enum er_peering_type type;
+
+	if (!er_str2peering_type(args->keys->key[0], &type))
+		return NULL;
+	return circuit->peerings[type];
+}
+
+/*
+ * XPath: /frr-expressroute:expressroute/instance/circuit/peering/state/verdict
+ * and .../state/reasons: one evaluation serves the verdict and the reasons
+ * that the iteration asks for right after it.
+ */
+static struct {
+	const struct er_peering *peering;
+	struct er_verdict_result result;
+} er_state_cache;
+
+static const struct er_verdict_result *er_state_evaluate(
+	const struct er_peering *peering, bool fresh)
+{
+	if (fresh || er_state_cache.peering != peering) {
+		er_health_evaluate((struct er_peering *)peering,
+				   &er_state_cache.result);
+		er_state_cache.peering = peering;
+	}
+	return &er_state_cache.result;
+}
+
+struct yang_data *expressroute_instance_circuit_peering_state_verdict_get_elem(
+	struct nb_cb_get_elem_args *args)
+{
+	const struct er_verdict_result *result =
+		er_state_evaluate(args->list_entry, true);
+
+	return yang_data_new_string(args->xpath,
+				    er_verdict2str(result->verdict));
+}
+
+const void *expressroute_instance_circuit_peering_state_reasons_get_next(
+	struct nb_cb_get_next_args *args)
+{
+	const struct er_verdict_result *result =
+		er_state_evaluate(args->parent_list_entry, false);
+	const char *prev = args->list_entry;
+	unsigned int next = 0;
+
+	if (prev)
+		next = (prev - result->reasons[0]) / ER_MSG_SIZE + 1;
+	return next < result->nreasons ? result->reasons[next] : NULL;
+}
+
+struct yang_data *expressroute_instance_circuit_peering_state_reasons_get_elem(
+	struct nb_cb_get_elem_args *args)
+{
+	return yang_data_new_string(args->xpath, args->list_entry);
+}
+
+/*
+ * XPath: /frr-expressroute:expressroute/instance/circuit/peering/state/session
+ */
+const void *expressroute_instance_circuit_peering_state_session_get_next(
+	struct nb_cb_get_next_args *args)
+{
+	const struct er_peering *peering = args->parent_list_entry;
+	const struct er_session *prev = args->list_entry;
+	int index = prev ? prev->af * ER_ROLE_MAX + prev->role + 1 : 0;
+
+	for (; index < ER_AFI_COUNT * ER_ROLE_MAX; index++) {
+		const struct er_session *session =
+			&peering->sessions[index / ER_ROLE_MAX]
+					  [index % ER_ROLE_MAX];
+
+		if (session->present)
+			return session;
+	}
+	return NULL;
+}
+
+int expressroute_instance_circuit_peering_state_session_get_keys(
+	struct nb_cb_get_keys_args *args)
+{
+	const struct er_session *session = args->list_entry;
+
+	args->keys->num = 1;
+	sockunion2str(&session->neighbor, args->keys->key[0],
+		      sizeof(args->keys->key[0]));
+	return NB_OK;
+}
+
+const void *expressroute_instance_circuit_peering_state_session_lookup_entry(
+	struct nb_cb_lookup_entry_args *args)
+{
+	const struct er_peering *peering = args->parent_list_entry;
+	union sockunion su;
+
+	if (str2sockunion(args->keys->key[0], &su) < 0)
+		return NULL;
+	for (int af = 0; af < ER_AFI_COUNT; af++)
+		for (int role = 0; role < ER_ROLE_MAX; role++)
+			if (peering->sessions[af][role].present
+			    && sockunion_same(&peering->sessions[af][role]
+							.neighbor,
+					      &su))
+				return &peering->sessions[af][role];
+	return NULL;
+}
+
+/* Every leaf of a session, by name: one report per leaf asked. */
+struct yang_data *
+expressroute_instance_circuit_peering_state_session_leaf_get_elem(
+	struct nb_cb_get_elem_args *args)
+{
+	const struct er_session *session = args->list_entry;
+	const char *leaf = strrchr(args->xpath, '/') + 1;
+	struct er_session_report r;
+
+	er_session_report(session->peering, session->af, session->role, &r);
+
+	if (strcmp(leaf, "neighbor") == 0)
+		return yang_data_new_string(args->xpath, r.neighbor);
+	if (strcmp(leaf, "role") == 0)
+		return yang_data_new_string(args->xpath,
+					    er_role2str(session->role));
+	if (strcmp(leaf, "address-family") == 0)
+		return yang_data_new_string(args->xpath,
+					    session->af ? "ipv6" : "ipv4");
+	if (strcmp(leaf, "state") == 0)
+		return yang_data_new_string(args->xpath, r.state);
+	if (strcmp(leaf, "bfd-status") == 0)
+		return yang_data_new_string(args->xpath,
+					    er_bfd_status2str(r.bfd));
+	if (strcmp(leaf, "prefixes-received") == 0)
+		return yang_data_new_uint32(args->xpath, r.prefixes_received);
+	if (strcmp(leaf, "prefixes-sent") == 0)
+		return yang_data_new_uint32(args->xpath, r.prefixes_sent);
+	if (strcmp(leaf, "prefix-limit-out") == 0)
+		return yang_data_new_uint32(args->xpath, r.limit_out);
+	if (strcmp(leaf, "availability-percent") == 0)
+		return yang_data_new_dec64(args->xpath, r.availability);
+	if (strcmp(leaf, "availability-last-hour-percent") == 0)
+		return yang_data_new_dec64(args->xpath, r.availability_hour);
+	if (strcmp(leaf, "availability-last-day-percent") == 0)
+		return yang_data_new_dec64(args->xpath, r.availability_day);
+	if (strcmp(leaf, "flaps") == 0)
+		return yang_data_new_uint32(args->xpath, r.flaps);
+	if (strcmp(leaf, "uptime-msec") == 0)
+		return yang_data_new_uint64(args->xpath, r.uptime_msec);
+	if (strcmp(leaf, "updates-per-minute") == 0)
+		return yang_data_new_uint32(args->xpath, r.updates_per_minute);
+	if (strcmp(leaf, "drift") == 0 && r.drift[0])
+		return yang_data_new_string(args->xpath, r.drift);
+	return NULL;
+}

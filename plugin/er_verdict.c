@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * ExpressRoute health verdicts.
+ *
+ * What "healthy" means comes from Microsoft's ExpressRoute documentation
+ * (see EXPRESSROUTE.md in the project): both sessions of a peering
+ * Established, BFD up, the same prefixes on both links, the outbound
+ * prefix count under Microsoft's limit. No FRR headers here: the unit
+ * tests link this file alone.
+ */
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "er_verdict.h"
+
+#if defined(__GNUC__)
+#define ER_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define ER_PRINTF(a, b)
+#endif
+
+/* Address family of each index of er_peering_view.sessions. */
+static const int afi_family[ER_VERDICT_AFI_COUNT] = {AF_INET, AF_INET6};
+
+/*
+ * Severity
+ */
+
+static const int severities[ER_VERDICT_MAX] = {
+	[ER_VERDICT_OK] = 0,
+	[ER_VERDICT_INCOMPLETE] = 1,
+	[ER_VERDICT_DEGRADED] = 2,
+	[ER_VERDICT_DOWN] = 3,
+};
+
+int er_verdict_severity(enum er_verdict verdict)
+{
+	long value = (long)verdict;
+
+	if (value < 0 || value >= ER_VERDICT_MAX)
+		return -1;
+	return severities[value];
+}
+
+enum er_verdict er_verdict_worst(enum er_verdict a, enum er_verdict b)
+{
+	return er_verdict_severity(b) > er_verdict_severity(a) ? b : a;
+}
+
+/*
+ * Reasons
+ *
+ * The checks run once per severity, most severe first, and each run keeps
+ * only the reasons of its severity: the result lists the reasons most
+ * severe first without sorting, and reasons[0] explains the verdict.
+ */
+
+struct reasons {
+	struct er_verdict_result *out;
+	enum er_verdict keep; /* severity kept by this run */
+	unsigned int dropped; /* reasons that found no free slot */
+};
+
+/* A caller's string in a message: "?" when there is none. */
+static const char *str(const char *s)
+{
+	return (s && s[0] != '\0') ? s : "?";
+}
+
+/* Replace control characters so that a line stays one printable line. */
+static void sanitize(char *line)
+{
+	for (; *line != '\0'; line++) {
+		unsigned char c = (unsigned char)*line;
+
+		if (c < 0x20 || c == 0x7f)
+			*line = '?';
+	}
+}
+
+static void ER_PRINTF(3, 4)
+	reason(struct reasons *r, enum er_verdict verdict, const char *fmt, ...)
+{
+	struct er_verdict_result *out = r->out;
+	char *line;
+	va_list ap;
+
+	if (verdict != r->keep)
+		return;
+	out->verdict = er_verdict_worst(out->verdict, verdict);
+	if (out->nreasons >= ER_VERDICT_REASONS_MAX) {
+		r->dropped++;
+		return;
+	}
+	line = out->reasons[out->nreasons++];
+	va_start(ap, fmt);
+	vsnprintf(line, ER_MSG_SIZE, fmt, ap);
+	va_end(ap);
+	sanitize(line);
+}
+
+/* The last slot counts itself and the reasons that did not fit. */
+static void reasons_finish(struct reasons *r)
+{
+	if (!r->dropped)
+		return;
+	snprintf(r->out->reasons[ER_VERDICT_REASONS_MAX - 1], ER_MSG_SIZE,
+		 "... and %u more", r->dropped + 1);
+}
+
+/*
+ * Rules of one session
+ */
+
+static void check_established(struct reasons *r, const char *afi,
+			      const char *role, const struct er_session_view *s)
+{
+	if (s->established)
+		return;
+	if (s->admin_down)
+		reason(r, ER_VERDICT_DEGRADED,
+		       "%s %s session to %s is shut down", afi, role,
+		       str(s->neighbor));
+	else
+		reason(r, ER_VERDICT_DEGRADED,
+		       "%s %s session to %s is %s, not Established", afi, role,
+		       str(s->neighbor), str(s->state));
+}
+
+/* BFD matters on an Established session only: otherwise BGP says it all. */
+static void check_bfd(struct reasons *r, const char *afi, const char *role,
+		      const struct er_session_view *s)
+{
+	if (!s->bfd_enabled || !s->established)
+		return;
+
+	switch (s->bfd) {
+	case ER_BFD_DOWN:
+		reason(r, ER_VERDICT_DEGRADED,
+		       "%s %s BFD to %s is down on an Established session", afi,
+		       role, str(s->neighbor));
+		break;
+	case ER_BFD_ADMIN_DOWN:
+		reason(r, ER_VERDICT_DEGRADED,
+		       "%s %s BFD to %s is admin-down: a link failure goes unnoticed until the BGP hold timer expires",
+		       afi, role, str(s->neighbor));
+		break;
+	case ER_BFD_UNKNOWN:
+		reason(r, ER_VERDICT_INCOMPLETE,
+		       "%s %s BFD to %s has no session: is bfdd running?", afi,
+		       role, str(s->neighbor));
+		break;
+	default:
+		/* Up; disabled (the drift check reports a missing 'bfd'). */
+		break;
+	}
+}
+
+/*
+ * Outbound prefixes near the limit: sent >= limit * pct / 100, compared
+ * as sent * 100 >= limit * pct in 64 bits (exact, no overflow). A
+ * warning percentage outside 1..100 warns at the limit itself.
+ */
+static void check_limit_out(struct reasons *r, const char *afi,
+			    const char *role, const struct er_session_view *s)
+{
+	uint64_t sent = s->prefixes_sent;
+	uint64_t limit = s->limit_out;
+	unsigned int pct = s->warning_pct;
+	uint64_t used;
+
+	if (limit == 0)
+		return;
+	if (pct == 0 || pct > 100)
+		pct = 100;
+	if (sent * 100 < limit * pct)
+		return;
+
+	/* Rounded to the nearest percent, never 100% while under the limit. */
+	used = (sent * 100 + limit / 2) / limit;
+	if (sent < limit && used > 99)
+		used = 99;
+	reason(r, ER_VERDICT_DEGRADED,
+	       "%s %s advertises %u prefixes, %u%% of the %u limit (warning at %u%%): Microsoft drops the session above the limit",
+	       afi, role, s->prefixes_sent, (unsigned int)used, s->limit_out,
+	       pct);
+}
+
+static void check_drift(struct reasons *r, const char *afi, const char *role,
+			const struct er_session_view *s)
+{
+	if (!s->drift || s->drift[0] == '\0')
+		return;
+	reason(r, ER_VERDICT_DEGRADED,
+	       "%s %s neighbor %s differs from the model (%s): run 'expressroute reconcile'",
+	       afi, role, str(s->neighbor), s->drift);
+}
+
+static void check_session(struct reasons *r, const char *afi, enum er_role role,
+			  const struct er_session_view *s)
+{
+	const char *name = er_role2str(role);
+
+	check_established(r, afi, name, s);
+	check_bfd(r, afi, name, s);
+	check_limit_out(r, afi, name, s);
+	check_drift(r, afi, name, s);
+}
+
+/*
+ * Rules of the two sessions of one address family
+ */
+
+static bool session_up(const struct er_session_view *s)
+{
+	return s->configured && s->established;
+}
+
+/* Called when at least one role is configured. */
+static void check_redundancy(struct reasons *r, const char *afi,
+			     const struct er_session_view *sessions)
+{
+	int role;
+
+	for (role = 0; role < ER_ROLE_MAX; role++) {
+		const char *name = er_role2str((enum er_role)role);
+
+		if (sessions[role].configured)
+			continue;
+		reason(r, ER_VERDICT_INCOMPLETE,
+		       "%s %s session missing: configure the %s link subnet (no redundancy)",
+		       afi, name, name);
+	}
+}
+
+/* Microsoft expects identical prefixes on both links, both ways. */
+static void check_symmetry(struct reasons *r, const char *afi,
+			   const struct er_session_view *p,
+			   const struct er_session_view *s)
+{
+	if (p->prefixes_sent != s->prefixes_sent)
+		reason(r, ER_VERDICT_DEGRADED,
+		       "%s primary advertises %u prefixes, secondary %u: advertise the same prefixes on both links",
+		       afi, p->prefixes_sent, s->prefixes_sent);
+	if (p->prefixes_received != s->prefixes_received)
+		reason(r, ER_VERDICT_DEGRADED,
+		       "%s primary receives %u prefixes, secondary %u: Microsoft advertises different prefixes on the two links",
+		       afi, p->prefixes_received, s->prefixes_received);
+}
+
+/* Microsoft peering sends nothing until a route filter is attached. */
+static void check_route_filter(struct reasons *r, enum er_peering_type type,
+			       const char *afi, const struct er_session_view *p,
+			       const struct er_session_view *s)
+{
+	if (type != ER_PEERING_MICROSOFT)
+		return;
+	if (p->prefixes_received != 0 || s->prefixes_received != 0)
+		return;
+	reason(r, ER_VERDICT_DEGRADED,
+	       "microsoft peering receives no %s prefixes: is a route filter attached to the peering in Azure?",
+	       afi);
+}
+
+static void check_diversity(struct reasons *r, const char *afi,
+			    const struct er_session_view *p,
+			    const struct er_session_view *s)
+{
+	if (p->ifindex == 0 || p->ifindex != s->ifindex)
+		return;
+	reason(r, ER_VERDICT_DEGRADED,
+	       "%s primary and secondary sessions leave through the same interface (ifindex %d): no physical diversity",
+	       afi, p->ifindex);
+}
+
+static void check_family(struct reasons *r, const struct er_peering_view *view,
+			 int afi)
+{
+	const struct er_session_view *sessions = view->sessions[afi];
+	const struct er_session_view *p = &sessions[ER_ROLE_PRIMARY];
+	const struct er_session_view *s = &sessions[ER_ROLE_SECONDARY];
+	const char *name = er_family2str(afi_family[afi]);
+	int role;
+
+	if (!p->configured && !s->configured)
+		return;
+
+	check_redundancy(r, name, sessions);
+	for (role = 0; role < ER_ROLE_MAX; role++)
+		if (sessions[role].configured)
+			check_session(r, name, (enum er_role)role,
+				      &sessions[role]);
+
+	if (!session_up(p) || !session_up(s))
+		return;
+	check_symmetry(r, name, p, s);
+	check_route_filter(r, view->type, name, p, s);
+	check_diversity(r, name, p, s);
+}
+
+/*
+ * Rules of the peering
+ */
+
+static bool any_session(const struct er_peering_view *view, bool up)
+{
+	int afi, role;
+
+	for (afi = 0; afi < ER_VERDICT_AFI_COUNT; afi++)
+		for (role = 0; role < ER_ROLE_MAX; role++) {
+			const struct er_session_view *s =
+				&view->sessions[afi][role];
+
+			if (s->configured && (!up || s->established))
+				return true;
+		}
+	return false;
+}
+
+static void check_peering(struct reasons *r, const struct er_peering_view *view)
+{
+	int afi;
+
+	if (view->instance_missing) {
+		reason(r, ER_VERDICT_INCOMPLETE,
+		       "BGP instance does not exist: sessions cannot be created");
+		return;
+	}
+	if (view->shutdown) {
+		reason(r, ER_VERDICT_INCOMPLETE, "peering is shut down");
+		return;
+	}
+	if (!any_session(view, false)) {
+		reason(r, ER_VERDICT_INCOMPLETE, "no link subnets configured");
+		return;
+	}
+	if (!any_session(view, true))
+		reason(r, ER_VERDICT_DOWN, "no session is Established");
+
+	for (afi = 0; afi < ER_VERDICT_AFI_COUNT; afi++)
+		check_family(r, view, afi);
+}
+
+void er_peering_verdict(const struct er_peering_view *view,
+			struct er_verdict_result *out)
+{
+	static const enum er_verdict runs[] = {
+		ER_VERDICT_DOWN,
+		ER_VERDICT_DEGRADED,
+		ER_VERDICT_INCOMPLETE,
+	};
+	struct reasons r = {.out = out};
+	size_t i;
+
+	if (!out)
+		return;
+	memset(out, 0, sizeof(*out));
+	out->verdict = ER_VERDICT_OK;
+
+	if (!view) {
+		r.keep = ER_VERDICT_INCOMPLETE;
+		reason(&r, ER_VERDICT_INCOMPLETE, "no peering state");
+		return;
+	}
+	for (i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		r.keep = runs[i];
+		check_peering(&r, view);
+	}
+	reasons_finish(&r);
+}
