@@ -18,6 +18,7 @@
 
 #include "lib/bfd.h"
 #include "lib/hook.h"
+#include "lib/libfrr.h"
 #include "lib/log.h"
 #include "lib/memory.h"
 #include "lib/monotime.h"
@@ -63,6 +64,9 @@ struct er_session_stats {
 };
 
 bool er_debug;
+
+/* Whether bfdd answers; bgpd keeps a dead bfdd's last BFD states. */
+static bool er_bfdd_alive = true;
 
 static er_event *er_health_tick_ev;
 static const afi_t er_afis[ER_AFI_COUNT] = {AFI_IP, AFI_IP6};
@@ -153,6 +157,25 @@ static struct er_session_stats *er_stats(struct er_session *session)
 void er_session_stats_free(struct er_session *session)
 {
 	XFREE(MTYPE_ER_STATS, session->stats);
+}
+
+/* bfdd is alive if its vty socket accepts a connection. */
+static bool er_bfdd_running(void)
+{
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
+	int fd, ret;
+
+	if (strlcpy(addr.sun_path, frr_vtydir, sizeof(addr.sun_path))
+		    >= sizeof(addr.sun_path)
+	    || strlcat(addr.sun_path, "/bfdd.vty", sizeof(addr.sun_path))
+		       >= sizeof(addr.sun_path))
+		return true;
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (fd < 0)
+		return true;
+	ret = connect(fd, (struct sockaddr *)&addr, sizeof(addr));
+	close(fd);
+	return ret == 0;
 }
 
 static uint32_t er_prefixes_sent(struct peer *peer, afi_t afi)
@@ -255,6 +278,8 @@ static void er_peering_view(const struct er_peering *peering,
 						      PEER_FLAG_SHUTDOWN);
 			v->bfd_enabled = bfd_enabled;
 			v->bfd = r->bfd;
+			if (bfd_enabled && !er_bfdd_alive)
+				v->bfd = r->bfd = ER_BFD_UNKNOWN;
 			v->prefixes_sent = r->prefixes_sent;
 			v->prefixes_received = r->prefixes_received;
 			v->limit_out = r->limit_out;
@@ -384,6 +409,11 @@ static void er_health_tick(er_event *ev)
 	struct er_verdict_result result;
 	struct er_circuit *circuit;
 	int64_t now = er_now_ms();
+	bool bfdd = er_bfdd_running();
+
+	if (bfdd != er_bfdd_alive)
+		zlog_warn("expressroute: bfdd %s", bfdd ? "is back" : "does not answer: BFD states are stale");
+	er_bfdd_alive = bfdd;
 
 	frr_each (er_circuits, &er_circuits, circuit)
 		for (int type = 0; type < ER_PEERING_MAX; type++) {

@@ -246,6 +246,15 @@ const void *expressroute_instance_circuit_peering_state_session_lookup_entry(
 	return NULL;
 }
 
+/* decimal64 with 3 fraction digits, as the model declares percentages */
+static struct yang_data *er_percent_data(const char *xpath, double value)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%.3f", value);
+	return yang_data_new(xpath, buf);
+}
+
 /* Every leaf of a session, by name: one report per leaf asked. */
 struct yang_data *
 expressroute_instance_circuit_peering_state_session_leaf_get_elem(
@@ -277,11 +286,11 @@ expressroute_instance_circuit_peering_state_session_leaf_get_elem(
 	if (strcmp(leaf, "prefix-limit-out") == 0)
 		return yang_data_new_uint32(args->xpath, r.limit_out);
 	if (strcmp(leaf, "availability-percent") == 0)
-		return yang_data_new_dec64(args->xpath, r.availability);
+		return er_percent_data(args->xpath, r.availability);
 	if (strcmp(leaf, "availability-last-hour-percent") == 0)
-		return yang_data_new_dec64(args->xpath, r.availability_hour);
+		return er_percent_data(args->xpath, r.availability_hour);
 	if (strcmp(leaf, "availability-last-day-percent") == 0)
-		return yang_data_new_dec64(args->xpath, r.availability_day);
+		return er_percent_data(args->xpath, r.availability_day);
 	if (strcmp(leaf, "flaps") == 0)
 		return yang_data_new_uint32(args->xpath, r.flaps);
 	if (strcmp(leaf, "uptime-msec") == 0)

@@ -221,18 +221,14 @@ static bool er_same_name(const char *a, const char *b)
 static void er_sync_family(struct er_sync *sync, struct peer *peer, int own,
 			   enum er_role role, const struct er_desired *d)
 {
-	for (int af = 0; af < ER_AFI_COUNT; af++) {
-		afi_t afi = er_afis[af];
-		bool want = af == own;
-
-		if (!!peer->afc[afi][SAFI_UNICAST] != want
-		    && er_differs(sync, want ? "activate" : "deactivate")) {
-			if (want)
-				peer_activate(peer, afi, SAFI_UNICAST);
-			else
-				peer_deactivate(peer, afi, SAFI_UNICAST);
-		}
-	}
+	/* own family first: a session with no family at all is reset */
+	if (!peer->afc[er_afis[own]][SAFI_UNICAST]
+	    && er_differs(sync, "activate"))
+		peer_activate(peer, er_afis[own], SAFI_UNICAST);
+	for (int af = 0; af < ER_AFI_COUNT; af++)
+		if (af != own && peer->afc[er_afis[af]][SAFI_UNICAST]
+		    && er_differs(sync, "deactivate"))
+			peer_deactivate(peer, er_afis[af], SAFI_UNICAST);
 	if (!peer->afc[er_afis[own]][SAFI_UNICAST] && !sync->fix)
 		return;
 
