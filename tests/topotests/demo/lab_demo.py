@@ -1,27 +1,31 @@
 #!/usr/bin/env python3
 """
 The lab demo: what an operator sees on a CE router running the distro's FRR
-with frr-expressroute, next to a simulated pair of Microsoft edge routers.
+with frr-expressroute, next to a simulated pair of Microsoft edge routers
+(msee1, msee2: AS 12076, BFD 300 ms x 3, as Azure runs them).
 
-Run by tools/run-demo.  Each step prints the vtysh commands as typed and
-what vtysh answers.
+Run by tools/run-demo.  Each step prints the vtysh commands as typed on the
+CE and what vtysh answers.
 """
 
+import json
 import os
+import time
 
 import pytest
 
+from lib import topotest
 from lib.topogen import get_topogen
 
-from er_topo import start_lab
+from er_topo import cut_link, start_lab
 
 CWD = os.path.dirname(os.path.realpath(__file__))
 
 CIRCUIT = [
     "configure terminal",
-    "router bgp 65010",
+    "router bgp 64900",
     "expressroute circuit contoso-ams",
-    "description Contoso primary circuit",
+    "description Contoso Amsterdam",
     "service-key 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
     "provider Equinix",
     "location Amsterdam",
@@ -29,58 +33,93 @@ CIRCUIT = [
     "peering private",
     "vlan 100",
     "ipv4 primary 192.168.100.128/30 secondary 192.168.100.132/30",
-    "shared-key Contoso2026",
+    "ipv6 primary 2001:db8:1::/126 secondary 2001:db8:1::4/126",
+    "shared-key LabKey2026",
+    "exit",
+    "peering microsoft",
+    "vlan 101",
+    "ipv4 primary 198.51.100.0/30 secondary 198.51.100.4/30",
+    "advertise 203.0.113.0/24",
     "end",
 ]
 
 
 @pytest.fixture(scope="module", autouse=True)
 def lab(request):
-    tgen = start_lab(request, CWD, daemons=("zebra", "bgpd"))
+    tgen = start_lab(request, CWD)
     yield tgen
     tgen.stop_topology()
 
 
 def step(title):
-    print("\n" + "=" * 78 + "\n" + title + "\n" + "=" * 78)
+    print("\n" + "=" * 78 + "\n" + title + "\n" + "=" * 78, flush=True)
 
 
-def vtysh(commands, show_typed=True):
+def vtysh(commands, show=True):
     """Run vtysh on ce1 as an operator would, printing input and output."""
     ce1 = get_topogen().gears["ce1"]
-    if show_typed:
+    if show:
         for command in commands:
             print("ce1# " + command)
-    args = " ".join("-c '%s'" % c for c in commands)
-    output = ce1.cmd("vtysh %s 2>&1" % args)
-    print(output.rstrip())
+    output = ce1.cmd("vtysh %s 2>&1" % " ".join("-c '%s'" % c for c in commands))
+    if show:
+        print(output.rstrip(), flush=True)
     return output
+
+
+def private_verdict():
+    out = json.loads(vtysh(["show expressroute circuit contoso-ams json"], False))
+    return next(p for p in out["peerings"] if p["type"] == "private")
+
+
+def wait_for(verdict, count=120):
+    def check():
+        p = private_verdict()
+        return None if p["verdict"] == verdict and all(
+            s["state"] == "Established" or verdict != "ok"
+            for s in p["sessions"]) else "not yet"
+
+    _, result = topotest.run_and_expect(check, None, count=count, wait=0.5)
+    assert result is None, "private peering never %s" % verdict
 
 
 def test_demo():
     step("1. bgpd on the CE runs the distro's FRR with the module loaded")
     vtysh(["show modules"])
 
-    step("2. The operator describes the circuit once")
+    step("2. The operator describes the circuit once (no neighbor typed)")
     vtysh(CIRCUIT)
 
-    step("3. It is part of the BGP instance's running configuration")
-    output = vtysh(["show running-config"])
-    assert "expressroute circuit contoso-ams" in output
+    step("3. The module made the neighbors Microsoft expects")
+    wait_for("ok")
+    vtysh(["show bgp summary"])
+    vtysh(["show bfd peers brief"])
 
-    step("4. The module derives both sessions: CE = first address, MSEE = second")
-    output = vtysh(["show expressroute"])
-    assert "192.168.100.130" in output and "192.168.100.134" in output
-    vtysh(["show expressroute json"])
+    step("4. The circuit is healthy (counters restarted after the set-up)")
+    vtysh(["clear expressroute statistics"])
+    time.sleep(6)
+    vtysh(["show expressroute"])
+    vtysh(["show expressroute circuit contoso-ams"])
 
-    step("5. A rule Microsoft enforces is checked before Microsoft does")
-    output = vtysh(
-        [
-            "configure terminal",
-            "router bgp 65010",
-            "expressroute circuit contoso-ams",
-            "peering microsoft",
-            "vlan 100",
-        ]
-    )
+    step("5. The provider cuts the primary link (msee1's side; ce1-eth0 stays up)")
+    cut_at = time.time()
+    cut_link(get_topogen(), "msee1")
+    wait_for("degraded", count=200)
+    print("degraded %.2f s after the cut" % (time.time() - cut_at))
+    vtysh(["show expressroute"])
+    vtysh(["show expressroute circuit contoso-ams"])
+    print(get_topogen().gears["ce1"].cmd(
+        "grep 'is now' %s/ce1/bgpd.log" % get_topogen().gears["ce1"].logdir))
+
+    step("6. The link comes back: ok again")
+    cut_link(get_topogen(), "msee1", up=True)
+    wait_for("ok")
+    vtysh(["show expressroute"])
+    print(get_topogen().gears["ce1"].cmd(
+        "grep 'is now' %s/ce1/bgpd.log" % get_topogen().gears["ce1"].logdir))
+
+    step("7. A rule Microsoft enforces is checked before Microsoft does")
+    output = vtysh(["configure terminal", "router bgp 64900",
+                    "expressroute circuit contoso-ams", "peering microsoft",
+                    "vlan 100"])
     assert "VLAN ID 100 is used by both" in output
