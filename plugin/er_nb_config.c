@@ -133,6 +133,22 @@ int expressroute_instance_circuit_leaf_destroy(struct nb_cb_destroy_args *args)
 	return NB_OK;
 }
 
+/* An ASN Azure accepts only reluctantly is worth a line in the log. */
+static void er_peering_log_asn(const struct er_peering *peering)
+{
+	const struct bgp *bgp = strcmp(peering->circuit->vrf, ER_VRF_DEFAULT)
+						== 0
+					? bgp_get_default()
+					: bgp_lookup_by_name(peering->circuit->vrf);
+	char msg[ER_MSG_SIZE];
+
+	if (bgp && er_check_asn(bgp->as, peering->type, msg, sizeof(msg))
+			   == ER_WARN)
+		zlog_warn("expressroute: circuit %s (vrf %s) peering %s: %s",
+			  peering->circuit->name, peering->circuit->vrf,
+			  er_peering_type2str(peering->type), msg);
+}
+
 /*
  * XPath: /frr-expressroute:expressroute/instance/circuit/peering
  */
@@ -161,6 +177,7 @@ int expressroute_instance_circuit_peering_create(
 	zlog_notice("expressroute: circuit %s (vrf %s) peering %s created",
 		    circuit->name, circuit->vrf,
 		    er_peering_type2str(peering->type));
+	er_peering_log_asn(peering);
 	return NB_OK;
 }
 

@@ -124,6 +124,8 @@ def log_time(line):
 
 def test_primary_link_cut_degraded_then_ok():
     tgen = get_topogen()
+    # FRR logs each northbound notification it sends with this debug on
+    vtysh(["configure terminal", "debug northbound notifications"])
     cut_at = time.time()
     cut_link(tgen, "msee1")
     wait(verdict_is("degraded"), "cut not detected", count=200, wait=0.05)
@@ -137,6 +139,8 @@ def test_primary_link_cut_degraded_then_ok():
          "no log line")
     line = next(l for l in bgpd_log().splitlines()
                 if "peering private is now degraded (was ok)" in l)
+    assert "[EC" not in line and "is now degraded" in line
+    assert "northbound notification: /frr-expressroute:verdict-change" in bgpd_log()
     logged = log_time(line) - cut_at
     # the same in YANG state
     out = router().vtysh_cmd(
