@@ -1112,12 +1112,50 @@ DEFPY(er_reconcile, er_reconcile_cmd,
 	return CMD_SUCCESS;
 }
 
+/*
+ * `exit` and `quit` of the module's nodes, as northbound (YANG) commands.
+ * FRR commits pending northbound changes before any other command, so
+ * with the standard `exit` a configuration load would commit once per
+ * circuit, and every commit costs as much as the whole configuration.
+ * vtysh keeps its own exit for these nodes (hidden from extract.pl).
+ */
+#ifndef VTYSH_EXTRACT_PL
+DEFUN_YANG(er_node_exit, er_node_exit_cmd, "exit",
+	   "Exit current mode and down to previous mode\n")
+{
+	cmd_exit(vty);
+	return CMD_SUCCESS;
+}
+
+ALIAS_YANG(er_node_exit, er_node_quit_cmd, "quit",
+	   "Exit current mode and down to previous mode\n")
+
+static void er_install_node_exit(enum node_type node)
+{
+	struct cmd_node *cnode = vector_lookup(cmdvec, node);
+
+	for (unsigned int i = 0; i < vector_active(cnode->cmd_vector); i++) {
+		const struct cmd_element *cmd = vector_slot(cnode->cmd_vector, i);
+
+		if (cmd && (strcmp(cmd->string, "exit") == 0
+			    || strcmp(cmd->string, "quit") == 0))
+			uninstall_element(node, cmd);
+	}
+	_install_element(node, &er_node_exit_cmd);
+	_install_element(node, &er_node_quit_cmd);
+}
+#endif /* VTYSH_EXTRACT_PL */
+
 void er_vty_init(void)
 {
 	install_node(&er_circuit_node);
 	install_node(&er_peering_node);
 	install_default(ER_CIRCUIT_NODE);
 	install_default(ER_PEERING_NODE);
+#ifndef VTYSH_EXTRACT_PL
+	er_install_node_exit(ER_CIRCUIT_NODE);
+	er_install_node_exit(ER_PEERING_NODE);
+#endif
 
 	install_element(BGP_NODE, &er_circuit_cmd);
 	install_element(BGP_NODE, &no_er_circuit_cmd);

@@ -1,0 +1,237 @@
+#!/usr/bin/python3
+"""
+Scale benchmark: frr-expressroute circuits versus the same neighbors typed
+by hand, in one run, on this machine.
+
+For each N (circuits with private peering, 2N sessions):
+  - config load through the ER-aware vtysh, `vtysh -f FILE` and `vtysh -b`,
+    timed until bgpd has all 2N neighbors; baseline: the equivalent
+    hand-written neighbor configuration on a bgpd without the module;
+  - at the largest N: `show expressroute json` and
+    `show expressroute circuit NAME json` against `show bgp summary json`;
+  - bgpd's resident memory after the load, module versus hand-written.
+Prints each figure and its ratio to the baseline, with the machine and FRR
+version.  Targets (issue: Benchmarks): load ratio <= 1.2 at every N, the
+largest N <= 4.4x the smallest, show ratio <= 1.5, <= +2 KiB per circuit.
+
+usage: bench_scale.py [--sizes 250,500,1000] [--repeat 3]
+Needs root (a network namespace per bgpd) and a build (ER_BUILD_DIR).
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BGPD = "/usr/lib/frr/bgpd"
+BUILD = os.path.abspath(
+    os.environ.get("ER_BUILD_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+)
+VTYSH = os.path.join(BUILD, "vtysh", "vtysh")
+MODULE_DIR = os.path.join(BUILD, ".libs")
+ASN = 64900
+
+
+def link_subnets(i):
+    """Primary and secondary /30 of circuit i, in 10.0.0.0/8."""
+    base = 8 * i
+    net = "10.%d.%d.%%d" % (base >> 16 & 255, base >> 8 & 255)
+    return (net % (base & 255), net % ((base & 255) + 4))
+
+
+def addr(subnet, host):
+    a, b, c, d = subnet.split(".")
+    return "%s.%s.%s.%d" % (a, b, c, int(d) + host)
+
+
+def circuits_config(n):
+    lines = ["router bgp %d" % ASN, " no bgp ebgp-requires-policy"]
+    for i in range(n):
+        p, s = link_subnets(i)
+        lines += [
+            " expressroute circuit c%d" % i,
+            "  peering private",
+            "   vlan %d" % (100 + i % 3900),
+            "   ipv4 primary %s/30 secondary %s/30" % (p, s),
+            "  exit",
+            " exit",
+        ]
+    lines.append("exit")
+    return "\n".join(lines) + "\n"
+
+
+def hand_config(n):
+    """What the module derives for each circuit, typed as FRR config."""
+    lines = ["router bgp %d" % ASN, " no bgp ebgp-requires-policy"]
+    af = []
+    for i in range(n):
+        for role, subnet in zip(("primary", "secondary"), link_subnets(i)):
+            nbr = addr(subnet, 2)
+            lines += [
+                " neighbor %s remote-as 12076" % nbr,
+                " neighbor %s description ExpressRoute c%d private %s" % (nbr, i, role),
+                " neighbor %s bfd" % nbr,
+                " neighbor %s timers 60 180" % nbr,
+            ]
+            af += [
+                "  neighbor %s maximum-prefix 1000 warning-only" % nbr,
+                "  neighbor %s maximum-prefix-out 4000" % nbr,
+            ]
+    lines += [" address-family ipv4 unicast"] + af + [" exit-address-family", "exit"]
+    return "\n".join(lines) + "\n"
+
+
+class Bgpd:
+    """A bgpd in a network namespace of its own, with an empty config."""
+
+    def __init__(self, with_module):
+        self.dir = tempfile.mkdtemp(prefix="er-bench-")
+        shutil.chown(self.dir, "frr", "frr")
+        self.ns = "erbench%d" % os.getpid()
+        subprocess.run(["ip", "netns", "add", self.ns], check=True)
+        subprocess.run(["ip", "netns", "exec", self.ns, "ip", "link", "set", "lo", "up"],
+                       check=True)
+        cmd = ["ip", "netns", "exec", self.ns, BGPD, "-Z", "-f", "/dev/null",
+               "-i", os.path.join(self.dir, "bgpd.pid"),
+               "-z", os.path.join(self.dir, "zserv.api"),
+               "--vty_socket", self.dir, "--log", "file:%s/bgpd.log" % self.dir]
+        if with_module:
+            cmd += ["--moduledir", MODULE_DIR, "-M", "expressroute"]
+        self.proc = subprocess.Popen(cmd)
+        for _ in range(100):
+            if os.path.exists(os.path.join(self.dir, "bgpd.vty")):
+                break
+            time.sleep(0.05)
+        with open(os.path.join(self.dir, "vtysh.conf"), "w") as f:
+            f.write("service integrated-vtysh-config\n")
+
+    def vtysh(self, *args):
+        return subprocess.run(
+            [VTYSH, "--vty_socket", self.dir, "--config_dir", self.dir] + list(args),
+            capture_output=True, text=True, check=False).stdout
+
+    def neighbors(self):
+        out = self.vtysh("-c", "show bgp summary json")
+        try:
+            return len(json.loads(out).get("ipv4Unicast", {}).get("peers", {}))
+        except ValueError:
+            return 0
+
+    def rss_kib(self):
+        with open("/proc/%d/status" % self.proc.pid) as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        return 0
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        subprocess.run(["ip", "netns", "del", self.ns], check=False)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def timed_load(with_module, config, mode, expect):
+    """Seconds from the start of the load until bgpd has `expect` neighbors."""
+    bgpd = Bgpd(with_module)
+    try:
+        path = os.path.join(bgpd.dir, "frr.conf")
+        with open(path, "w") as f:
+            f.write(config)
+        start = time.monotonic()
+        if mode == "-f":
+            bgpd.vtysh("-f", path)
+        else:
+            bgpd.vtysh("-b")
+        while bgpd.neighbors() < expect:
+            if time.monotonic() - start > 600:
+                raise RuntimeError("load did not finish in 600 s")
+            time.sleep(0.1)
+        elapsed = time.monotonic() - start
+        return elapsed, bgpd.rss_kib()
+    finally:
+        bgpd.stop()
+
+
+def timed_show(n):
+    """Median seconds of the show commands on a bgpd with n circuits."""
+    bgpd = Bgpd(True)
+    try:
+        path = os.path.join(bgpd.dir, "frr.conf")
+        with open(path, "w") as f:
+            f.write(circuits_config(n))
+        bgpd.vtysh("-f", path)
+        while bgpd.neighbors() < 2 * n:
+            time.sleep(0.1)
+        result = {}
+        for name, cmd in (("bgp summary", "show bgp summary json"),
+                          ("expressroute", "show expressroute json"),
+                          ("expressroute circuit",
+                           "show expressroute circuit c%d json" % (n // 2))):
+            times = []
+            for _ in range(5):
+                start = time.monotonic()
+                bgpd.vtysh("-c", cmd)
+                times.append(time.monotonic() - start)
+            result[name] = statistics.median(times)
+        return result
+    finally:
+        bgpd.stop()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="250,500,1000")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    version = subprocess.run([BGPD, "--version"], capture_output=True,
+                             text=True).stdout.split("\n")[0]
+    print("machine: %s, %d cores, %s; %s" % (
+        platform.node(), os.cpu_count(), platform.platform(), version))
+
+    load = {}
+    for n in sizes:
+        for mode in ("-f", "-b"):
+            for with_module, config in ((False, hand_config(n)),
+                                        (True, circuits_config(n))):
+                runs = [timed_load(with_module, config, mode, 2 * n)
+                        for _ in range(args.repeat)]
+                load[(n, mode, with_module)] = (
+                    statistics.median(r[0] for r in runs),
+                    statistics.median(r[1] for r in runs))
+            base, ours = load[(n, mode, False)], load[(n, mode, True)]
+            print("load N=%-5d vtysh %s: hand-written %.2f s, circuits %.2f s, "
+                  "ratio %.2f (target <= 1.2)" % (n, mode, base[0], ours[0],
+                                                   ours[0] / base[0]))
+    for mode in ("-f", "-b"):
+        small, large = sizes[0], sizes[-1]
+        growth = load[(large, mode, True)][0] / load[(small, mode, True)][0]
+        # linear, with 10% slack: 1000 vs 250 gives the issue's 4.4x
+        print("load growth vtysh %s: N=%d takes %.2fx N=%d (target <= %.1fx)" % (
+            mode, large, growth, small, 1.1 * large / small))
+    n = sizes[-1]
+    base_rss, our_rss = load[(n, "-f", False)][1], load[(n, "-f", True)][1]
+    print("memory N=%d: hand-written %d KiB, circuits %d KiB, %+.2f KiB per "
+          "circuit (target <= +2)" % (n, base_rss, our_rss, (our_rss - base_rss) / n))
+
+    show = timed_show(n)
+    for name in ("expressroute", "expressroute circuit"):
+        print("show N=%d: %s json %.3f s, bgp summary json %.3f s, ratio %.2f "
+              "(target <= 1.5)" % (n, name, show[name], show["bgp summary"],
+                                   show[name] / show["bgp summary"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
