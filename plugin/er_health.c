@@ -202,8 +202,9 @@ static enum er_bfd_status er_bfd_status(const struct peer *peer)
 	}
 }
 
-void er_session_report(const struct er_peering *peering, int af,
-		       enum er_role role, struct er_session_report *r)
+static void er_session_report(const struct er_peering *peering, int af,
+			      enum er_role role, const char *drift,
+			      struct er_session_report *r)
 {
 	const struct er_session *session = &peering->sessions[af][role];
 	const struct er_session_stats *st = session->stats;
@@ -218,7 +219,7 @@ void er_session_report(const struct er_peering *peering, int af,
 	if (!session->present)
 		return;
 	sockunion2str(&session->neighbor, r->neighbor, sizeof(r->neighbor));
-	er_session_drift(peering, af, role, r->drift, sizeof(r->drift));
+	strlcpy(r->drift, drift, sizeof(r->drift));
 	if (st) {
 		r->flaps = st->flaps;
 		r->updates_per_minute = st->updates_per_minute;
@@ -243,11 +244,22 @@ void er_session_report(const struct er_peering *peering, int af,
 		r->last_reset = peer_down_str[peer->last_reset];
 }
 
+void er_peering_report(const struct er_peering *peering,
+		       er_peering_reports *reports)
+{
+	char drift[ER_AFI_COUNT][ER_ROLE_MAX][ER_DRIFT_SIZE];
+
+	er_peering_drift(peering, drift);
+	for (int af = 0; af < ER_AFI_COUNT; af++)
+		for (int role = 0; role < ER_ROLE_MAX; role++)
+			er_session_report(peering, af, role, drift[af][role],
+					  &(*reports)[af][role]);
+}
+
 /* The state of a peering as er_verdict.c sees it. */
 static void er_peering_view(const struct er_peering *peering,
 			    const struct lyd_node *dnode,
-			    struct er_session_report reports[ER_AFI_COUNT]
-							    [ER_ROLE_MAX],
+			    er_peering_reports *reports,
 			    struct er_peering_view *view)
 {
 	bool bfd_enabled = yang_dnode_get_bool(dnode, "./bfd/enabled");
@@ -259,13 +271,13 @@ static void er_peering_view(const struct er_peering *peering,
 	view->shutdown = yang_dnode_get_bool(dnode, "./shutdown");
 	view->instance_missing = peering->pending;
 
+	er_peering_report(peering, reports);
 	for (int af = 0; af < ER_AFI_COUNT; af++)
 		for (int role = 0; role < ER_ROLE_MAX; role++) {
-			struct er_session_report *r = &reports[af][role];
+			struct er_session_report *r = &(*reports)[af][role];
 			struct er_session_view *v = &view->sessions[af][role];
 			struct peer *peer;
 
-			er_session_report(peering, af, role, r);
 			if (!r->configured)
 				continue;
 			peer = er_session_peer(peering, af, role);
@@ -316,9 +328,10 @@ static void er_verdict_notify(const struct er_peering *peering,
 }
 
 void er_health_evaluate(struct er_peering *peering,
-			struct er_verdict_result *result)
+			struct er_verdict_result *result,
+			er_peering_reports *reports_out)
 {
-	struct er_session_report reports[ER_AFI_COUNT][ER_ROLE_MAX];
+	er_peering_reports local, *reports = reports_out ? reports_out : &local;
 	const struct lyd_node *dnode = er_peering_dnode(peering);
 	struct er_peering_view view;
 	enum er_verdict old = peering->verdict;
@@ -422,54 +435,26 @@ static void er_health_tick(er_event *ev)
 			if (!peering)
 				continue;
 			er_peering_account(peering, now);
-			er_health_evaluate(peering, &result);
+			er_health_evaluate(peering, &result, NULL);
 		}
 	er_event_add_timer_msec(bm->master, er_health_tick, NULL,
 				ER_HEALTH_TICK_MSEC, &er_health_tick_ev);
-}
-
-/* The peering and session of one of the module's neighbors. */
-static struct er_peering *er_peering_of_peer(const struct peer *peer, int *af,
-					     enum er_role *role)
-{
-	const char *vrf = peer->bgp->name ? peer->bgp->name : ER_VRF_DEFAULT;
-	struct er_circuit *circuit;
-
-	frr_each (er_circuits, &er_circuits, circuit) {
-		if (strcmp(circuit->vrf, vrf) != 0)
-			continue;
-		for (int type = 0; type < ER_PEERING_MAX; type++) {
-			struct er_peering *peering = circuit->peerings[type];
-
-			if (!peering)
-				continue;
-			for (*af = 0; *af < ER_AFI_COUNT; (*af)++)
-				for (*role = 0; *role < ER_ROLE_MAX; (*role)++)
-					if (peering->sessions[*af][*role].present
-					    && sockunion_same(
-						    &peering->sessions[*af][*role]
-							     .neighbor,
-						    &peer->su))
-						return peering;
-		}
-	}
-	return NULL;
 }
 
 /* bgpd: a session changed state; act at once (failover is measured). */
 static int er_peer_status_changed(struct peer *peer)
 {
 	struct er_verdict_result result;
-	struct er_peering *peering;
-	enum er_role role;
-	int af;
+	struct er_session *session;
 
-	peering = er_peering_of_peer(peer, &af, &role);
-	if (!peering)
+	session = er_session_find(peer->bgp->name ? peer->bgp->name
+						  : ER_VRF_DEFAULT,
+				  &peer->su);
+	if (!session)
 		return 0;
-	er_stats_account(er_stats(&peering->sessions[af][role]),
-			 peer->status == Established, er_now_ms());
-	er_health_evaluate(peering, &result);
+	er_stats_account(er_stats(session), peer->status == Established,
+			 er_now_ms());
+	er_health_evaluate(session->peering, &result, NULL);
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #define _FRR_ER_HEALTH_H
 
 #include "er_nb.h"
+#include "er_reconcile.h"
 #include "er_verdict.h"
 
 struct peer;
@@ -24,22 +25,29 @@ struct er_session_report {
 	double availability, availability_hour, availability_day;
 	uint32_t updates_per_minute;
 	const char *last_reset;
-	char drift[128];
+	char drift[ER_DRIFT_SIZE];
 };
+
+/* Reports of the four sessions of a peering, [address family][role]. */
+typedef struct er_session_report er_peering_reports[ER_AFI_COUNT][ER_ROLE_MAX];
 
 /* Start the periodic tick and register bgpd's hooks. */
 void er_health_init(void);
 
-/* Re-evaluate a peering now (logs and notifies when its verdict changes). */
+/*
+ * Re-evaluate a peering now (logs and notifies when its verdict changes);
+ * reports, if not NULL, receives its sessions' state.
+ */
 void er_health_evaluate(struct er_peering *peering,
-			struct er_verdict_result *result);
+			struct er_verdict_result *result,
+			er_peering_reports *reports);
 
 /* The circuit's verdict: the worst of its peerings'. */
 enum er_verdict er_circuit_verdict(const struct er_circuit *circuit);
 
-/* Fill a report of one session of a peering. */
-void er_session_report(const struct er_peering *peering, int af,
-		       enum er_role role, struct er_session_report *report);
+/* Reports of every session of a peering. */
+void er_peering_report(const struct er_peering *peering,
+		       er_peering_reports *reports);
 
 /* Free a session's statistics (the session is gone or changed). */
 void er_session_stats_free(struct er_session *session);

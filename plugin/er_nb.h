@@ -43,8 +43,11 @@ PREDECL_RBTREE_UNIQ(er_circuits);
 
 struct er_session_stats;
 
+PREDECL_HASH(er_sessions);
+
 /* One session of a peering as last applied: its MSEE's address. */
 struct er_session {
+	struct er_sessions_item item; /* in er_sessions while present */
 	struct er_peering *peering;
 	uint8_t af, role; /* its place in peering->sessions */
 	bool present;
@@ -74,6 +77,23 @@ DECLARE_RBTREE_UNIQ(er_circuits, struct er_circuit, entry, er_circuit_cmp);
 
 /* All circuits of the router, ordered by VRF then name. */
 extern struct er_circuits_head er_circuits;
+
+/*
+ * Sessions by VRF and neighbor address, so that bgpd's events find their
+ * session without a walk over every circuit.
+ */
+int er_session_cmp(const struct er_session *a, const struct er_session *b);
+uint32_t er_session_hash(const struct er_session *session);
+DECLARE_HASH(er_sessions, struct er_session, item, er_session_cmp,
+	     er_session_hash);
+extern struct er_sessions_head er_sessions;
+
+/* The session of a neighbor address in a VRF, if the module has one. */
+struct er_session *er_session_find(const char *vrf,
+				   const union sockunion *neighbor);
+/* Mark a session present at an address, or absent (neighbor NULL). */
+void er_session_set(struct er_session *session,
+		    const union sockunion *neighbor);
 
 /* er_nb_config.c */
 struct bgp;

@@ -12,6 +12,7 @@
 #include "lib/log.h"
 #include "lib/memory.h"
 #include "lib/northbound.h"
+#include "lib/hash.h"
 #include "lib/northbound_cli.h"
 #include "lib/yang.h"
 
@@ -34,6 +35,45 @@ int er_circuit_cmp(const struct er_circuit *a, const struct er_circuit *b)
 	return ret ? ret : strcmp(a->name, b->name);
 }
 
+
+struct er_sessions_head er_sessions = INIT_HASH(er_sessions);
+
+int er_session_cmp(const struct er_session *a, const struct er_session *b)
+{
+	int ret = strcmp(a->peering->circuit->vrf, b->peering->circuit->vrf);
+
+	return ret ? ret : sockunion_cmp(&a->neighbor, &b->neighbor);
+}
+
+uint32_t er_session_hash(const struct er_session *session)
+{
+	return sockunion_hash(&session->neighbor)
+	       ^ string_hash_make(session->peering->circuit->vrf);
+}
+
+struct er_session *er_session_find(const char *vrf,
+				   const union sockunion *neighbor)
+{
+	struct er_circuit circuit = {};
+	struct er_peering peering = {.circuit = &circuit};
+	struct er_session key = {.peering = &peering};
+
+	strlcpy(circuit.vrf, vrf, sizeof(circuit.vrf));
+	key.neighbor = *neighbor;
+	return er_sessions_find(&er_sessions, &key);
+}
+
+void er_session_set(struct er_session *session,
+		    const union sockunion *neighbor)
+{
+	if (session->present)
+		er_sessions_del(&er_sessions, session);
+	session->present = neighbor != NULL;
+	if (!neighbor)
+		return;
+	session->neighbor = *neighbor;
+	er_sessions_add(&er_sessions, session);
+}
 
 /*
  * XPath: /frr-expressroute:expressroute

@@ -103,7 +103,8 @@ struct yang_data *expressroute_instance_circuit_state_verdict_get_elem(
 
 	for (int type = 0; type < ER_PEERING_MAX; type++)
 		if (circuit->peerings[type])
-			er_health_evaluate(circuit->peerings[type], &result);
+			er_health_evaluate(circuit->peerings[type], &result,
+					   NULL);
 	return yang_data_new_string(
 		args->xpath, er_verdict2str(er_circuit_verdict(circuit)));
 }
@@ -161,7 +162,7 @@ static const struct er_verdict_result *er_state_evaluate(
 {
 	if (fresh || er_state_cache.peering != peering) {
 		er_health_evaluate((struct er_peering *)peering,
-				   &er_state_cache.result);
+				   &er_state_cache.result, NULL);
 		er_state_cache.peering = peering;
 	}
 	return &er_state_cache.result;
@@ -255,19 +256,31 @@ static struct yang_data *er_percent_data(const char *xpath, double value)
 	return yang_data_new(xpath, buf);
 }
 
-/* Every leaf of a session, by name: one report per leaf asked. */
+/*
+ * Every leaf of a session, by name.  The reports of the peering's sessions
+ * are made when the first leaf of a session (neighbor) is asked for.
+ */
+static struct {
+	const struct er_peering *peering;
+	er_peering_reports reports;
+} er_report_cache;
 struct yang_data *
 expressroute_instance_circuit_peering_state_session_leaf_get_elem(
 	struct nb_cb_get_elem_args *args)
 {
 	const struct er_session *session = args->list_entry;
 	const char *leaf = strrchr(args->xpath, '/') + 1;
-	struct er_session_report r;
+	const struct er_session_report *report;
 
-	er_session_report(session->peering, session->af, session->role, &r);
+	if (er_report_cache.peering != session->peering
+	    || strcmp(leaf, "neighbor") == 0) {
+		er_peering_report(session->peering, &er_report_cache.reports);
+		er_report_cache.peering = session->peering;
+	}
+	report = &er_report_cache.reports[session->af][session->role];
 
 	if (strcmp(leaf, "neighbor") == 0)
-		return yang_data_new_string(args->xpath, r.neighbor);
+		return yang_data_new_string(args->xpath, report->neighbor);
 	if (strcmp(leaf, "role") == 0)
 		return yang_data_new_string(args->xpath,
 					    er_role2str(session->role));
@@ -275,29 +288,29 @@ expressroute_instance_circuit_peering_state_session_leaf_get_elem(
 		return yang_data_new_string(args->xpath,
 					    session->af ? "ipv6" : "ipv4");
 	if (strcmp(leaf, "state") == 0)
-		return yang_data_new_string(args->xpath, r.state);
+		return yang_data_new_string(args->xpath, report->state);
 	if (strcmp(leaf, "bfd-status") == 0)
 		return yang_data_new_string(args->xpath,
-					    er_bfd_status2str(r.bfd));
+					    er_bfd_status2str(report->bfd));
 	if (strcmp(leaf, "prefixes-received") == 0)
-		return yang_data_new_uint32(args->xpath, r.prefixes_received);
+		return yang_data_new_uint32(args->xpath, report->prefixes_received);
 	if (strcmp(leaf, "prefixes-sent") == 0)
-		return yang_data_new_uint32(args->xpath, r.prefixes_sent);
+		return yang_data_new_uint32(args->xpath, report->prefixes_sent);
 	if (strcmp(leaf, "prefix-limit-out") == 0)
-		return yang_data_new_uint32(args->xpath, r.limit_out);
+		return yang_data_new_uint32(args->xpath, report->limit_out);
 	if (strcmp(leaf, "availability-percent") == 0)
-		return er_percent_data(args->xpath, r.availability);
+		return er_percent_data(args->xpath, report->availability);
 	if (strcmp(leaf, "availability-last-hour-percent") == 0)
-		return er_percent_data(args->xpath, r.availability_hour);
+		return er_percent_data(args->xpath, report->availability_hour);
 	if (strcmp(leaf, "availability-last-day-percent") == 0)
-		return er_percent_data(args->xpath, r.availability_day);
+		return er_percent_data(args->xpath, report->availability_day);
 	if (strcmp(leaf, "flaps") == 0)
-		return yang_data_new_uint32(args->xpath, r.flaps);
+		return yang_data_new_uint32(args->xpath, report->flaps);
 	if (strcmp(leaf, "uptime-msec") == 0)
-		return yang_data_new_uint64(args->xpath, r.uptime_msec);
+		return yang_data_new_uint64(args->xpath, report->uptime_msec);
 	if (strcmp(leaf, "updates-per-minute") == 0)
-		return yang_data_new_uint32(args->xpath, r.updates_per_minute);
-	if (strcmp(leaf, "drift") == 0 && r.drift[0])
-		return yang_data_new_string(args->xpath, r.drift);
+		return yang_data_new_uint32(args->xpath, report->updates_per_minute);
+	if (strcmp(leaf, "drift") == 0 && report->drift[0])
+		return yang_data_new_string(args->xpath, report->drift);
 	return NULL;
 }

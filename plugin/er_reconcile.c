@@ -386,7 +386,7 @@ void er_peering_remove_sessions(struct er_peering *peering)
 
 			if (s->present && bgp)
 				er_session_delete(bgp, peering, &s->neighbor);
-			s->present = false;
+			er_session_set(s, NULL);
 			er_session_stats_free(s);
 		}
 	er_policy_remove(peering);
@@ -425,10 +425,14 @@ static bool er_peering_reconcile(struct er_peering *peering)
 				er_session_delete(bgp, peering, &s->neighbor);
 				er_session_stats_free(s);
 			}
-			s->present = d.present[af][role];
-			if (!s->present)
+			if (!d.present[af][role]) {
+				er_session_set(s, NULL);
 				continue;
-			s->neighbor = d.neighbor[af][role];
+			}
+			if (!s->present
+			    || !sockunion_same(&s->neighbor,
+					       &d.neighbor[af][role]))
+				er_session_set(s, &d.neighbor[af][role]);
 			er_session_apply(bgp, peering, af, role, &d);
 		}
 	return true;
@@ -486,28 +490,37 @@ void er_reconcile_stop(void)
 	er_event_cancel(&er_reconcile_ev);
 }
 
-bool er_session_drift(const struct er_peering *peering, int af,
-		      enum er_role role, char *buf, size_t size)
+void er_peering_drift(const struct er_peering *peering,
+		      char drift[ER_AFI_COUNT][ER_ROLE_MAX][ER_DRIFT_SIZE])
 {
 	struct bgp *bgp = er_bgp_lookup(peering->circuit->vrf);
 	const struct lyd_node *dnode = er_peering_dnode(peering);
-	struct er_sync sync = {.fix = false, .drift = buf, .drift_size = size};
 	struct er_desired d;
-	struct peer *peer;
 
-	buf[0] = '\0';
+	memset(drift, 0, sizeof(char[ER_AFI_COUNT][ER_ROLE_MAX][ER_DRIFT_SIZE]));
 	if (!bgp || !dnode || peering->pending)
-		return false;
+		return;
+	/* the model is read once for the four sessions */
 	er_desired_read(peering, dnode, &d);
-	if (!d.present[af][role])
-		return false;
-	peer = peer_lookup(bgp, &d.neighbor[af][role]);
-	if (!peer) {
-		snprintf(buf, size, "neighbor missing");
-		return true;
-	}
-	er_sync_peer(&sync, peer, peering, af, role, &d);
-	return sync.differences > 0;
+	for (int af = 0; af < ER_AFI_COUNT; af++)
+		for (int role = 0; role < ER_ROLE_MAX; role++) {
+			struct er_sync sync = {
+				.fix = false,
+				.drift = drift[af][role],
+				.drift_size = ER_DRIFT_SIZE,
+			};
+			struct peer *peer;
+
+			if (!d.present[af][role])
+				continue;
+			peer = peer_lookup(bgp, &d.neighbor[af][role]);
+			if (!peer)
+				snprintf(drift[af][role], ER_DRIFT_SIZE,
+					 "neighbor missing");
+			else
+				er_sync_peer(&sync, peer, peering, af, role,
+					     &d);
+		}
 }
 
 struct peer *er_session_peer(const struct er_peering *peering, int af,

@@ -24,12 +24,15 @@ void er_peering_remove_sessions(struct er_peering *peering);
 /* Cancel pending work (module shutdown). */
 void er_reconcile_stop(void);
 
+/* Room for the description of what differs in one session. */
+#define ER_DRIFT_SIZE 128
+
 /*
- * Whether the neighbor of one session differs from the model; buf gets a
- * comma-separated list of what differs ("bfd, timers", "neighbor missing").
+ * What of each session's neighbor differs from the model: a
+ * comma-separated list ("bfd, timers", "neighbor missing"), "" if nothing.
  */
-bool er_session_drift(const struct er_peering *peering, int af,
-		      enum er_role role, char *buf, size_t size);
+void er_peering_drift(const struct er_peering *peering,
+		      char drift[ER_AFI_COUNT][ER_ROLE_MAX][ER_DRIFT_SIZE]);
 
 /* bgpd's neighbor of one session, if the model has it and bgpd too. */
 struct peer *er_session_peer(const struct er_peering *peering, int af,

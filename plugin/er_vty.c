@@ -841,12 +841,12 @@ static json_object *er_session_json(const struct er_session_report *r,
 /* A peering: its verdict, reasons and sessions. */
 static json_object *er_peering_json(struct er_peering *peering,
 				    const struct lyd_node *dnode,
-				    struct er_verdict_result *result)
+				    struct er_verdict_result *result,
+				    er_peering_reports *reports)
 {
 	json_object *jp = json_object_new_object();
 	json_object *jreasons = json_object_new_array();
 	json_object *jsessions = json_object_new_array();
-	struct er_session_report r;
 
 	json_object_string_add(jp, "type", er_peering_type2str(peering->type));
 	if (yang_dnode_exists(dnode, "./vlan-id"))
@@ -862,12 +862,12 @@ static json_object *er_peering_json(struct er_peering *peering,
 							result->reasons[i]));
 	json_object_object_add(jp, "reasons", jreasons);
 	for (int af = 0; af < ER_AFI_COUNT; af++)
-		for (int role = 0; role < ER_ROLE_MAX; role++) {
-			er_session_report(peering, af, role, &r);
-			if (r.configured)
+		for (int role = 0; role < ER_ROLE_MAX; role++)
+			if ((*reports)[af][role].configured)
 				json_object_array_add(
-					jsessions, er_session_json(&r, af, role));
-		}
+					jsessions,
+					er_session_json(&(*reports)[af][role],
+							af, role));
 	json_object_object_add(jp, "sessions", jsessions);
 	return jp;
 }
@@ -887,6 +887,7 @@ static json_object *er_circuit_json(struct er_circuit *circuit,
 	json_object *jc = json_object_new_object();
 	json_object *jpeerings = json_object_new_array();
 	struct er_verdict_result result;
+	er_peering_reports reports;
 
 	json_object_string_add(jc, "name", circuit->name);
 	json_object_string_add(jc, "vrf", circuit->vrf);
@@ -906,8 +907,8 @@ static json_object *er_circuit_json(struct er_circuit *circuit,
 
 		if (!peering || !(pdnode = er_peering_dnode(peering)))
 			continue;
-		er_health_evaluate(peering, &result);
-		jp = er_peering_json(peering, pdnode, &result);
+		er_health_evaluate(peering, &result, &reports);
+		jp = er_peering_json(peering, pdnode, &result, &reports);
 		if (!with_sessions)
 			json_object_object_del(jp, "sessions");
 		json_object_array_add(jpeerings, jp);
@@ -921,16 +922,14 @@ static json_object *er_circuit_json(struct er_circuit *circuit,
 /* One line per peering and address family. */
 static void er_show_summary_peering(struct vty *vty, struct er_peering *peering)
 {
-	struct er_session_report r[ER_ROLE_MAX];
 	struct er_verdict_result result;
+	er_peering_reports reports;
 	char sent[32], avail[16];
 
-	er_health_evaluate(peering, &result);
+	er_health_evaluate(peering, &result, &reports);
 	for (int af = 0; af < ER_AFI_COUNT; af++) {
-		er_session_report(peering, af, ER_ROLE_PRIMARY,
-				  &r[ER_ROLE_PRIMARY]);
-		er_session_report(peering, af, ER_ROLE_SECONDARY,
-				  &r[ER_ROLE_SECONDARY]);
+		const struct er_session_report *r = reports[af];
+
 		if (!r[0].configured && !r[1].configured && af)
 			continue;
 		snprintf(sent, sizeof(sent), "%u/%u",
@@ -1003,7 +1002,7 @@ static struct er_circuit *er_circuit_lookup(const char *vrf, const char *name)
 static void er_show_circuit_text(struct vty *vty, struct er_circuit *circuit)
 {
 	struct er_verdict_result result;
-	struct er_session_report r;
+	er_peering_reports reports;
 
 	vty_out(vty, "Circuit %s, vrf %s: %s\n", circuit->name, circuit->vrf,
 		er_verdict2str(er_circuit_verdict(circuit)));
@@ -1012,7 +1011,7 @@ static void er_show_circuit_text(struct vty *vty, struct er_circuit *circuit)
 
 		if (!peering)
 			continue;
-		er_health_evaluate(peering, &result);
+		er_health_evaluate(peering, &result, &reports);
 		vty_out(vty, "  Peering %s: %s\n",
 			er_peering_type2str(peering->type),
 			er_verdict2str(result.verdict));
@@ -1020,7 +1019,9 @@ static void er_show_circuit_text(struct vty *vty, struct er_circuit *circuit)
 			vty_out(vty, "    - %s\n", result.reasons[i]);
 		for (int af = 0; af < ER_AFI_COUNT; af++)
 			for (int role = 0; role < ER_ROLE_MAX; role++) {
-				er_session_report(peering, af, role, &r);
+				const struct er_session_report r =
+					reports[af][role];
+
 				if (!r.configured)
 					continue;
 				vty_out(vty,

@@ -192,6 +192,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="250,500,1000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--show-only", action="store_true",
+                        help="only the show commands, at the largest size")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -200,8 +202,10 @@ def main():
     print("machine: %s, %d cores, %s; %s" % (
         platform.node(), os.cpu_count(), platform.platform(), version))
 
+    if args.show_only:
+        sizes = sizes[-1:]
     load = {}
-    for n in sizes:
+    for n in ([] if args.show_only else sizes):
         for mode in ("-f", "-b"):
             for with_module, config in ((False, hand_config(n)),
                                         (True, circuits_config(n))):
@@ -214,16 +218,17 @@ def main():
             print("load N=%-5d vtysh %s: hand-written %.2f s, circuits %.2f s, "
                   "ratio %.2f (target <= 1.2)" % (n, mode, base[0], ours[0],
                                                    ours[0] / base[0]))
-    for mode in ("-f", "-b"):
+    for mode in ("-f", "-b") if load else ():
         small, large = sizes[0], sizes[-1]
         growth = load[(large, mode, True)][0] / load[(small, mode, True)][0]
         # linear, with 10% slack: 1000 vs 250 gives the 4.4x
         print("load growth vtysh %s: N=%d takes %.2fx N=%d (target <= %.1fx)" % (
             mode, large, growth, small, 1.1 * large / small))
     n = sizes[-1]
-    base_rss, our_rss = load[(n, "-f", False)][1], load[(n, "-f", True)][1]
-    print("memory N=%d: hand-written %d KiB, circuits %d KiB, %+.2f KiB per "
-          "circuit (target <= +2)" % (n, base_rss, our_rss, (our_rss - base_rss) / n))
+    base_rss, our_rss = load.get((n, "-f", False), (0, 0))[1], load.get((n, "-f", True), (0, 0))[1]
+    if load:
+        print("memory N=%d: hand-written %d KiB, circuits %d KiB, %+.2f KiB per "
+              "circuit (target <= +2)" % (n, base_rss, our_rss, (our_rss - base_rss) / n))
 
     show = timed_show(n)
     for name in ("expressroute", "expressroute circuit"):

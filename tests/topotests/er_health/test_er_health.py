@@ -117,6 +117,17 @@ def test_yang_operational_state():
     assert neighbors["2001:db8:1::2"]["address-family"] == "ipv6"
 
 
+def test_shared_key_never_shown():
+    """The MD5 key is in running-config only, as FRR does for passwords."""
+    for command in ("show expressroute json", "show expressroute",
+                    "show expressroute circuit lab-ams",
+                    "show expressroute circuit lab-ams json",
+                    "show yang operational-data /frr-expressroute:expressroute bgpd"):
+        assert "LabKey2026" not in router().vtysh_cmd(command), command
+    assert "LabKey2026" not in bgpd_log()
+    assert "shared-key LabKey2026" in router().vtysh_cmd("show running-config bgpd")
+
+
 def log_time(line):
     stamp = line.split(" BGP:")[0]
     return datetime.datetime.strptime(stamp, "%Y/%m/%d %H:%M:%S.%f").timestamp()
