@@ -424,8 +424,10 @@ static void er_health_tick(er_event *ev)
 	int64_t now = er_now_ms();
 	bool bfdd = er_bfdd_running();
 
-	if (bfdd != er_bfdd_alive)
-		zlog_warn("expressroute: bfdd %s", bfdd ? "is back" : "does not answer: BFD states are stale");
+	if (bfdd && !er_bfdd_alive)
+		zlog_notice("expressroute: bfdd is back");
+	else if (!bfdd && er_bfdd_alive)
+		zlog_warn("expressroute: bfdd does not answer: BFD states are stale");
 	er_bfdd_alive = bfdd;
 
 	frr_each (er_circuits, &er_circuits, circuit)

@@ -4,8 +4,8 @@
  *
  *  - Microsoft peering: an outbound prefix-list per address family that
  *    permits exactly the configured `advertise` prefixes (validated public,
- *    never a default route); everything else, private space included, is
- *    denied by the list's implicit deny.
+ *    never a default route) and ends with an explicit deny of everything
+ *    else, private space included (FRR permits all with an empty list).
  *  - active-standby: on the secondary session, an inbound route-map that
  *    lowers the local preference and an outbound one that prepends the
  *    CE's ASN, so both directions prefer the primary link.  The operator's
@@ -64,6 +64,31 @@ static void er_prefix_list_delete(afi_t afi, const char *name)
 		prefix_list_delete(plist);
 }
 
+/* One entry: exactly p, or any prefix of the list's family. */
+static void er_prefix_list_add(struct prefix_list *plist, int64_t seq,
+			       enum prefix_list_type type,
+			       const struct prefix *p, bool any)
+{
+	struct prefix_list_entry *entry = prefix_list_entry_new();
+
+	entry->pl = plist;
+	entry->seq = seq;
+	entry->type = type;
+	entry->any = any;
+	if (p)
+		entry->prefix = *p;
+	if (any) {
+		/* as FRR stores "any": the family's default route, le max */
+		memset(&entry->prefix, 0, sizeof(entry->prefix));
+		entry->prefix.family = prefix_list_afi(plist) == AFI_IP6
+					       ? AF_INET6
+					       : AF_INET;
+		entry->le = entry->prefix.family == AF_INET6 ? IPV6_MAX_BITLEN
+							     : IPV4_MAX_BITLEN;
+	}
+	prefix_list_entry_update_finish(entry);
+}
+
 static void er_prefix_list_build(afi_t afi, const char *name,
 				 const struct lyd_node *peering)
 {
@@ -72,25 +97,19 @@ static void er_prefix_list_build(afi_t afi, const char *name,
 	int64_t seq = 0;
 
 	er_prefix_list_delete(afi, name);
-	/* an empty list denies everything: nothing is advertised */
 	plist = prefix_list_get(afi, 0, name);
 
 	LY_LIST_FOR (lyd_child(peering), child) {
-		struct prefix_list_entry *entry;
 		struct prefix p;
 
 		if (strcmp(child->schema->name, "advertise") != 0
 		    || !str2prefix(yang_dnode_get_string(child, NULL), &p)
 		    || family2afi(p.family) != afi)
 			continue;
-		entry = prefix_list_entry_new();
-		entry->pl = plist;
-		entry->seq = (seq += 5);
-		entry->type = PREFIX_PERMIT;
-		entry->any = false;
-		entry->prefix = p;
-		prefix_list_entry_update_finish(entry);
+		er_prefix_list_add(plist, seq += 5, PREFIX_PERMIT, &p, false);
 	}
+	/* FRR permits everything with an empty list: deny the rest outright */
+	er_prefix_list_add(plist, seq + 5, PREFIX_DENY, NULL, true);
 }
 
 static void er_route_map_delete(const char *name)

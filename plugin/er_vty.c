@@ -66,6 +66,25 @@ static void er_vty_warn_asn(struct vty *vty, const struct bgp *bgp,
 		vty_out(vty, "%% Warning: %s\n", msg);
 }
 
+/* A prefix as typed, before the model silently clears its host bits. */
+static bool er_vty_check_aligned(struct vty *vty, const char *str)
+{
+	struct er_prefix p, net;
+	char buf[ER_PREFIX_STRLEN];
+
+	if (!er_prefix_parse(str, &p)) {
+		vty_out(vty, "%% %s is not a valid prefix\n", str);
+		return false;
+	}
+	if (!er_prefix_is_aligned(&p)) {
+		er_prefix_network(&p, &net);
+		vty_out(vty, "%% %s has host bits set: use %s\n", str,
+			er_prefix2str(&net, buf, sizeof(buf)));
+		return false;
+	}
+	return true;
+}
+
 /* A link subnet as typed: the model would silently clear host bits. */
 static bool er_vty_check_subnet(struct vty *vty, const char *str)
 {
@@ -305,6 +324,8 @@ DEFPY_YANG(er_global_reach, er_global_reach_cmd,
 {
 	char xpath[XPATH_MAXLEN];
 
+	if (!er_vty_check_aligned(vty, subnet_str))
+		return CMD_WARNING_CONFIG_FAILED;
 	snprintf(xpath, sizeof(xpath), "./global-reach[peer-circuit='%s']",
 		 peer);
 	nb_cli_enqueue_change(vty, xpath, NB_OP_CREATE, NULL);
@@ -646,6 +667,8 @@ DEFPY_YANG(er_advertise, er_advertise_cmd,
 	   "IPv4 prefix\n"
 	   "IPv6 prefix\n")
 {
+	if (!no && !er_vty_check_aligned(vty, prefix_str))
+		return CMD_WARNING_CONFIG_FAILED;
 	/* FRR adds the [.='value'] predicate of a leaf-list entry itself */
 	nb_cli_enqueue_change(vty, "./advertise",
 			      no ? NB_OP_DESTROY : NB_OP_CREATE, prefix_str);
@@ -875,14 +898,12 @@ static json_object *er_peering_json(struct er_peering *peering,
 static json_object *er_circuit_json(struct er_circuit *circuit,
 				    bool with_sessions)
 {
-	static const char *const props[] = {"description", "service-key",
-					    "provider",	   "location",
-					    "sku",	   "billing",
-					    "connectivity"};
-	static const char *const keys[] = {"description", "serviceKey",
-					   "provider",	  "location",
-					   "sku",	  "billing",
-					   "connectivity"};
+	static const char *const props[] = {
+		"description", "service-key", "provider",     "location",
+		"sku",	       "billing",     "connectivity", "port-speed"};
+	static const char *const keys[] = {
+		"description", "serviceKey", "provider",     "location",
+		"sku",	       "billing",    "connectivity", "portSpeed"};
 	const struct lyd_node *dnode = er_circuit_dnode(circuit);
 	json_object *jc = json_object_new_object();
 	json_object *jpeerings = json_object_new_array();
@@ -1004,6 +1025,11 @@ static void er_show_circuit_text(struct vty *vty, struct er_circuit *circuit)
 	struct er_verdict_result result;
 	er_peering_reports reports;
 
+	/* the circuit's verdict follows from its peerings' fresh ones */
+	for (int type = 0; type < ER_PEERING_MAX; type++)
+		if (circuit->peerings[type])
+			er_health_evaluate(circuit->peerings[type], &result,
+					   NULL);
 	vty_out(vty, "Circuit %s, vrf %s: %s\n", circuit->name, circuit->vrf,
 		er_verdict2str(er_circuit_verdict(circuit)));
 	for (int type = 0; type < ER_PEERING_MAX; type++) {

@@ -11,5 +11,5 @@ cd tests/topotests
 for mode in bfd hold; do
 	BENCH_MODE=$mode python3 -m pytest -s -q -p no:cacheprovider \
 		-o log_cli=false bench/bench_failover.py 2>&1 |
-		grep -E '^(run |module defaults|by hand)|passed|failed'
+		grep -E '^(run |module defaults|by hand)|[0-9]+ (passed|failed) in'
 done

@@ -6,6 +6,7 @@ was, `no router bgp`, and the round trip through write memory and a bgpd
 restart, and through `vtysh -b`.
 """
 
+import json
 import os
 import subprocess
 
@@ -182,6 +183,109 @@ def test_rule_refused_config_unchanged(commands, message):
     output = vtysh(CIRCUIT + commands)
     assert message.lower() in output.lower(), output
     assert running() == before
+
+
+# Garbage and extremes at the prompt: (commands after SETUP inside circuit
+# c1, message expected).  The CLI's own parser rejects what the grammar
+# excludes; the model and the rules reject the rest.
+LONG = "x" * 300
+BAD_INPUT = [
+    (["peering private", "vlan 0"], "Unknown command"),
+    (["peering private", "vlan 4095"], "Unknown command"),
+    (["peering private", "vlan -1"], "Unknown command"),
+    (["peering private", "vlan abc"], "Unknown command"),
+    (["bandwidth 49"], "Unknown command"),
+    (["bandwidth 100001"], "Unknown command"),
+    (["bandwidth 300"], "not offered"),
+    (["bandwidth 40000"], "not offered"),
+    (["port-speed 100"], "applies only to ExpressRoute Direct"),
+    (["sku basic"], "Unknown command"),
+    (["description " + LONG], "description"),
+    (["provider " + LONG], "provider"),
+    (["service-key 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4"], "service key"),
+    (["service-key 0a1b2c3d4e5f4a6b8c7d9e0f1a2b3c4d"], "service key"),
+    (["service-key zzzzzzzz-4e5f-4a6b-8c7d-9e0f1a2b3c4d"], "service key"),
+    (["service-key \u00e9\u00e9"], "service key"),
+    (["peering private", "shared-key " + "a" * 26], "25"),
+    (["peering private", "shared-key k\u00e9y"], "shared key"),
+    (["peering private", "shared-key a-b"], "shared key"),
+    (["peering private", "timers 3 9"], "Unknown command"),
+    (["peering private", "timers 65536 180"], "Unknown command"),
+    (["peering private", "bfd interval 49 multiplier 3"], "Unknown command"),
+    (["peering private", "bfd interval 300 multiplier 1"], "Unknown command"),
+    (["peering private", "bfd interval 60001 multiplier 3"], "Unknown command"),
+    (["peering private", "max-prefix-out ipv4 0"], "Unknown command"),
+    (["peering private", "max-prefix-out ipv4 10001"], "Unknown command"),
+    (["peering private", "max-prefix-out ipv4 4001"], "4000"),
+    (["peering private", "max-prefix-out warning 101"], "Unknown command"),
+    (["peering private", "max-prefix-in ipv4 0"], "Unknown command"),
+    (["peering private", "ipv4 primary 300.1.1.0/30"], "Unknown command"),
+    (["peering private", "ipv4 primary 192.168.100.128/31"], "/30"),
+    (["peering private", "ipv4 primary 192.168.100.128/33"], "Unknown command"),
+    (["peering private", "ipv6 primary 2001:db8::/127"], "/126"),
+    (["peering private", "ipv6 primary 2001:db8::1/126"], "host bits"),
+    (["peering private", "ipv6 primary 2001:db8:1::/126 secondary 2001:db8:1::/126"],
+     "both"),
+    (["peering private", "route-map " + LONG + " in"], "route-map"),
+    (["peering microsoft", "ipv4 primary 100.64.0.0/30"], "not public"),
+    (["peering microsoft", "ipv4 primary 127.0.0.0/30"], "not public"),
+    (["peering microsoft", "advertise ::/0"], "default route"),
+    (["peering microsoft", "advertise fd00::/8"], "not public"),
+    (["peering microsoft", "advertise 224.0.0.0/4"], "not public"),
+    (["peering public"], "Unknown command"),
+    (["global-reach c9 subnet 10.255.0.1/29"], "host bits"),
+    (["peering microsoft", "advertise 203.0.113.1/24"], "host bits"),
+]
+
+# Rules that depend on earlier settings: (set first, then, message).
+BAD_AFTER = [
+    (["connectivity direct"], ["bandwidth 50"], "not offered on ExpressRoute Direct"),
+    (["connectivity direct", "port-speed 10"], ["bandwidth 40000"], "10g"),
+    (["connectivity direct", "port-speed 100"], ["bandwidth 1000"], "100g"),
+    (["bandwidth 10000", "connectivity direct", "port-speed 100"], ["bandwidth 2000"],
+     "100g"),
+]
+
+
+@pytest.mark.parametrize("first,then,message", BAD_AFTER)
+def test_rule_after_setting_refused(first, then, message):
+    vtysh(CIRCUIT + SETUP + first)
+    before = running()
+    output = vtysh(CIRCUIT + then)
+    assert message.lower() in output.lower(), output
+    assert running() == before
+
+
+@pytest.mark.parametrize(
+    "commands,message", BAD_INPUT,
+    ids=[param_id(" / ".join(r[0]))[:60] + "-%d" % i for i, r in enumerate(BAD_INPUT)]
+)
+def test_bad_input_refused_config_unchanged(commands, message):
+    vtysh(CIRCUIT + SETUP)
+    before = running()
+    output = vtysh(CIRCUIT + commands)
+    assert message.lower() in output.lower(), output
+    assert running() == before
+    assert "bgpd" in ce1().vtysh_cmd("show modules")  # bgpd still answers
+
+
+def test_many_circuits():
+    """2,000 circuits in one go: accepted, listed, removed."""
+    commands = ["configure terminal", "router bgp 65010"]
+    for i in range(2000):
+        commands += ["expressroute circuit m%d" % i, "peering private",
+                     "vlan 100", "exit", "exit"]
+    path = "/tmp/er-many.conf"
+    with open(path, "w") as f:
+        f.write("\n".join(commands[1:]) + "\n")
+    ce1().cmd("vtysh -f %s" % path)
+    out = json.loads(ce1().vtysh_cmd("show expressroute json"))
+    assert len([c for c in out["circuits"] if c["name"].startswith("m")]) == 2000
+    with open(path, "w") as f:
+        f.write("router bgp 65010\n" + "".join(
+            "no expressroute circuit m%d\n" % i for i in range(2000)))
+    ce1().cmd("vtysh -f %s" % path)
+    assert "expressroute circuit m" not in running()
 
 
 def test_overlap_across_circuits():

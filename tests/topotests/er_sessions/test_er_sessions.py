@@ -150,8 +150,21 @@ def test_microsoft_peering_filter():
     assert "198.51.100.1" not in msee_paths("msee1", "172.16.0.0/16")
     assert "198.51.100.1" not in msee_paths("msee1", "0.0.0.0/0")
     plist = ce1().vtysh_cmd("show ip prefix-list")
-    assert "ip prefix-list ER-lab-ams-MICROSOFT-OUT-V4: 1 entries" in plist, plist
+    assert "ip prefix-list ER-lab-ams-MICROSOFT-OUT-V4: 2 entries" in plist, plist
     assert "seq 5 permit 203.0.113.0/24" in plist, plist
+    assert "seq 10 deny any" in plist, plist
+
+    # without any advertise prefix, nothing at all goes out
+    microsoft = ["configure terminal", "router bgp 64900",
+                 "expressroute circuit lab-ams", "peering microsoft"]
+    vtysh(microsoft + ["no advertise 203.0.113.0/24"])
+    wait(lambda: "198.51.100.1" not in msee_paths("msee1", "203.0.113.0/24"),
+         "203.0.113.0/24 still advertised")
+    for prefix in ("172.16.0.0/16", "0.0.0.0/0"):
+        assert "198.51.100.1" not in msee_paths("msee1", prefix)
+    vtysh(microsoft + ["advertise 203.0.113.0/24"])
+    wait(lambda: "198.51.100.1" in msee_paths("msee1", "203.0.113.0/24"),
+         "203.0.113.0/24 not advertised again")
 
 
 def test_active_standby_prefers_the_primary_both_ways():
