@@ -483,6 +483,11 @@ void er_health_clear(struct er_circuit *only)
 	er_health_tick(NULL);
 }
 
+void er_health_stop(void)
+{
+	er_event_cancel(&er_health_tick_ev);
+}
+
 void er_health_init(void)
 {
 	hook_register(peer_status_changed, er_peer_status_changed);

@@ -34,6 +34,9 @@ typedef struct er_session_report er_peering_reports[ER_AFI_COUNT][ER_ROLE_MAX];
 /* Start the periodic tick and register bgpd's hooks. */
 void er_health_init(void);
 
+/* Stop the tick (bgpd shuts down). */
+void er_health_stop(void);
+
 /*
  * Re-evaluate a peering now (logs and notifies when its verdict changes);
  * reports, if not NULL, receives its sessions' state.

@@ -21,6 +21,7 @@
 #include "er_compat.h"
 #include "er_health.h"
 #include "er_nb.h"
+#include "er_reconcile.h"
 #include "er_vty.h"
 
 /* The FRR release the module was compiled against (tests override it). */
@@ -38,6 +39,14 @@ static int er_late_init(er_event_loop *loop)
 	er_vty_init();
 	er_health_init();
 	zlog_notice("expressroute: module ready (model %s)", ER_YANG_MODULE);
+	return 0;
+}
+
+/* bgpd shuts down: no more ticks or reconcile passes. */
+static int er_fini(void)
+{
+	er_health_stop();
+	er_reconcile_stop();
 	return 0;
 }
 
@@ -80,6 +89,7 @@ static int er_module_init(void)
 		return -1;
 
 	hook_register(frr_late_init, er_late_init);
+	hook_register(frr_fini, er_fini);
 	hook_register(bgp_inst_config_write, er_config_write);
 	hook_register(bgp_inst_delete, er_bgp_instance_deleted);
 	return 0;

@@ -308,6 +308,20 @@ def test_refused_asn():
     vtysh(["configure terminal", "no router bgp 65515 vrf red"])
 
 
+def test_dubious_asns_are_warned_and_logged():
+    """Accepted, with a warning at the prompt and in bgpd's log."""
+    output = vtysh(MICROSOFT)
+    assert "% Warning: AS 65010 is a private ASN: Microsoft peering" in output
+    assert "peering microsoft" in running()
+    output = vtysh(["configure terminal", "router bgp 64496 vrf green",
+                    "expressroute circuit g1", "peering private"])
+    assert "% Warning: AS 64496 is reserved for documentation" in output, output
+    log = ce1().cmd("cat %s/ce1/bgpd.log" % ce1().logdir)
+    assert "circuit c1 (vrf default) peering microsoft: AS 65010 is a private ASN" in log
+    assert "circuit g1 (vrf green) peering private: AS 64496 is reserved" in log
+    vtysh(["configure terminal", "no router bgp 64496 vrf green"])
+
+
 def test_no_router_bgp_removes_circuits():
     vtysh(["configure terminal", "router bgp 65020 vrf blue",
            "expressroute circuit blue1", "peering private", "vlan 200"])
