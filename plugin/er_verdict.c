@@ -184,8 +184,8 @@ static void check_limit_out(struct reasons *r, const char *afi,
 	if (sent < limit && used > 99)
 		used = 99;
 	reason(r, ER_VERDICT_DEGRADED,
-	       "%s %s advertises %u prefixes, %u%% of the %u limit (warning at %u%%): Microsoft drops the session above the limit",
-	       afi, role, s->prefixes_sent, (unsigned int)used, s->limit_out,
+	       "%s %s advertises %u prefixes, %llu%% of the %u limit (warning at %u%%): Microsoft drops the session above the limit",
+	       afi, role, s->prefixes_sent, (unsigned long long)used, s->limit_out,
 	       pct);
 }
 

@@ -271,6 +271,7 @@ static void fuzz_enums(const char *s, struct tail *t, bool all)
 		CHECK(family == AF_INET || family == AF_INET6, "family");
 		CHECK(strcmp(er_family2str(family), s) == 0, "family name");
 	}
+	CHECK(!er_str2family(NULL, &family), "NULL family name");
 	v = (int)tail_u32(t);
 	if (v != AF_INET && v != AF_INET6)
 		CHECK(strcmp(er_family2str(v), "invalid") == 0, "family");

@@ -158,7 +158,8 @@ report_target() {
 	fi
 	echo "FAIL: fuzz_$t: ${runs:-?} executions, crashes: 1," \
 		"exit status $rc, crash file: ${crash:-none}"
-	grep -E '^(==[0-9]+==|SUMMARY|    #[0-9]|.*runtime error)' "$log" |
+	grep -E 'invariant violated|^==[0-9]+==|^SUMMARY|runtime error|^    #[0-9]+ ' "$log" |
+		grep -vE 'fuzzer::|__sanitizer_|libc_start|libc\.so| in _start ' |
 		head -n 25 | sed 's/^/    /'
 	if [ -n "$crash" ]; then
 		echo "    reproduce: ER_YANG_DIR=$top/yang $build/fuzz_$t $crash"
