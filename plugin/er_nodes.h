@@ -18,4 +18,24 @@ enum er_node_type {
 	ER_PEERING_NODE,
 };
 
+/*
+ * The nodes, as bgpd and the vtysh add-on both install them (initializers,
+ * so that files including this header define nothing they do not use).
+ */
+#define ER_CIRCUIT_CMD_NODE                                                    \
+	{                                                                      \
+		.name = "expressroute circuit",                                \
+		.node = (enum node_type)ER_CIRCUIT_NODE,                       \
+		.parent_node = BGP_NODE,                                       \
+		.prompt = "%s(config-router-er-circuit)# ",                    \
+	}
+
+#define ER_PEERING_CMD_NODE                                                    \
+	{                                                                      \
+		.name = "expressroute peering",                                \
+		.node = (enum node_type)ER_PEERING_NODE,                       \
+		.parent_node = (enum node_type)ER_CIRCUIT_NODE,                \
+		.prompt = "%s(config-router-er-peering)# ",                    \
+	}
+
 #endif /* _FRR_ER_NODES_H */

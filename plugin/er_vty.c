@@ -37,19 +37,8 @@
 #define CIRCUIT_STR "ExpressRoute circuit\n" "Circuit name\n"
 #define PEERING_TYPES_STR "Azure private peering\n" "Microsoft peering\n"
 
-static struct cmd_node er_circuit_node = {
-	.name = "expressroute circuit",
-	.node = (enum node_type)ER_CIRCUIT_NODE,
-	.parent_node = BGP_NODE,
-	.prompt = "%s(config-router-er-circuit)# ",
-};
-
-static struct cmd_node er_peering_node = {
-	.name = "expressroute peering",
-	.node = (enum node_type)ER_PEERING_NODE,
-	.parent_node = (enum node_type)ER_CIRCUIT_NODE,
-	.prompt = "%s(config-router-er-peering)# ",
-};
+static struct cmd_node er_circuit_node = ER_CIRCUIT_CMD_NODE;
+static struct cmd_node er_peering_node = ER_PEERING_CMD_NODE;
 
 const char *er_bgp_vrf_name(const struct bgp *bgp)
 {

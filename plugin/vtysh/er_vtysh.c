@@ -24,19 +24,8 @@
 
 #include "er_nodes.h"
 
-static struct cmd_node er_circuit_node = {
-	.name = "expressroute circuit",
-	.node = (enum node_type)ER_CIRCUIT_NODE,
-	.parent_node = BGP_NODE,
-	.prompt = "%s(config-router-er-circuit)# ",
-};
-
-static struct cmd_node er_peering_node = {
-	.name = "expressroute peering",
-	.node = (enum node_type)ER_PEERING_NODE,
-	.parent_node = (enum node_type)ER_CIRCUIT_NODE,
-	.prompt = "%s(config-router-er-peering)# ",
-};
+static struct cmd_node er_circuit_node = ER_CIRCUIT_CMD_NODE;
+static struct cmd_node er_peering_node = ER_PEERING_CMD_NODE;
 
 DEFUNSH(VTYSH_BGPD, er_circuit, er_circuit_cmd, "expressroute circuit WORD",
 	"Azure ExpressRoute\n"
