@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The candidate and running datastores over NETCONF: edit-config, commit,
+ * discard-changes, validate, lock and unlock.  Main thread only.
+ *
+ * Running is FRR's running configuration; every change to it is a
+ * northbound commit, with the same validation as a vtysh change.  The
+ * candidate (RFC 6241 8.3) is shared by all NETCONF sessions; while
+ * nobody has changed it, it follows running, so changes made in vtysh
+ * show up in it.  An edit is all or nothing: it is applied to a copy,
+ * which replaces the target only if every node of the edit applied.
+ */
+
+#include <zebra.h>
+
+#include "lib/northbound.h"
+#include "lib/yang.h"
+
+#include "nc_internal.h"
+
+/*
+ * FRR 8.4 has no northbound client id for NETCONF; one past the last
+ * (FRR names it "unknown" in its commit log).
+ */
+#define NB_CLIENT_NETCONF ((enum nb_client)(NB_CLIENT_PCEP + 1))
+#define NC_LOCK_OWNER(sid) ((const void *)(uintptr_t)(sid))
+
+static struct {
+	struct nb_config *candidate;
+	bool candidate_modified;
+	uint32_t candidate_lock; /* session id holding the lock, or 0 */
+	uint32_t running_lock;
+} nc_ds;
+
+static struct nb_context nc_nb_context(uint32_t sid)
+{
+	struct nb_context context = {
+		.client = NB_CLIENT_NETCONF,
+		.user = NC_LOCK_OWNER(sid),
+	};
+
+	return context;
+}
+
+void nc_datastore_init(void)
+{
+	nc_ds.candidate = nb_config_dup(running_config);
+}
+
+void nc_datastore_fini(void)
+{
+	if (nc_ds.running_lock)
+		nb_running_unlock(NB_CLIENT_NETCONF,
+				  NC_LOCK_OWNER(nc_ds.running_lock));
+	nb_config_free(nc_ds.candidate);
+	memset(&nc_ds, 0, sizeof(nc_ds));
+}
+
+struct nb_config *nc_datastore_get(const char *name)
+{
+	if (!name)
+		return NULL;
+	if (strcmp(name, "running") == 0)
+		return running_config;
+	if (strcmp(name, "candidate") != 0)
+		return NULL;
+	if (!nc_ds.candidate_modified
+	    && nc_ds.candidate->version != running_config->version)
+		nb_config_replace(nc_ds.candidate, running_config, true);
+	return nc_ds.candidate;
+}
+
+static void nc_candidate_discard(void)
+{
+	nb_config_replace(nc_ds.candidate, running_config, true);
+	nc_ds.candidate_modified = false;
+}
+
+/* ------------------------------------------------------------------ */
+/* edit-config                                                         */
+
+enum nc_edit_op {
+	NC_EDIT_MERGE,
+	NC_EDIT_REPLACE,
+	NC_EDIT_CREATE,
+	NC_EDIT_DELETE,
+	NC_EDIT_REMOVE,
+	NC_EDIT_NONE,
+};
+
+struct nc_edit {
+	struct nb_config *config; /* the copy being edited */
+	NC_ERR tag;
+	char message[512];
+	char path[512];
+};
+
+static enum nc_edit_op nc_edit_op_parse(const char *name)
+{
+	static const char *const names[] = {
+		[NC_EDIT_MERGE] = "merge",   [NC_EDIT_REPLACE] = "replace",
+		[NC_EDIT_CREATE] = "create", [NC_EDIT_DELETE] = "delete",
+		[NC_EDIT_REMOVE] = "remove", [NC_EDIT_NONE] = "none",
+	};
+
+	for (size_t i = 0; i < array_size(names); i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return NC_EDIT_MERGE;
+}
+
+static enum nc_edit_op nc_edit_op_of(const struct lyd_node *node,
+				     enum nc_edit_op inherited)
+{
+	struct lyd_meta *meta = lyd_find_meta(node->meta, NULL,
+					      "ietf-netconf:operation");
+
+	return meta ? nc_edit_op_parse(lyd_get_meta_value(meta)) : inherited;
+}
+
+static int nc_edit_fail(struct nc_edit *edit, NC_ERR tag, const char *path,
+			const char *message)
+{
+	edit->tag = tag;
+	strlcpy(edit->message, message, sizeof(edit->message));
+	strlcpy(edit->path, path ? path : "", sizeof(edit->path));
+	return -1;
+}
+
+static struct lyd_node *nc_edit_find(struct nc_edit *edit, const char *path)
+{
+	struct lyd_node *found = NULL;
+
+	if (!edit->config->dnode
+	    || lyd_find_path(edit->config->dnode, path, 0, &found))
+		return NULL;
+	return found;
+}
+
+static void nc_edit_unlink(struct nc_edit *edit, struct lyd_node *node)
+{
+	/* the config points at its first top-level node */
+	if (node == edit->config->dnode)
+		edit->config->dnode = node->next;
+	lyd_free_tree(node);
+}
+
+/* Copy an edit node (nc_ctx), with its parents, into the config. */
+static int nc_edit_copy(struct nc_edit *edit, const struct lyd_node *node,
+			bool recursive)
+{
+	uint32_t options = LYD_DUP_WITH_PARENTS | LYD_DUP_NO_META
+			   | (recursive ? LYD_DUP_RECURSIVE : 0);
+	struct lyd_node *copy = NULL, *top;
+
+	if (lyd_dup_single_to_ctx(node, ly_native_ctx, NULL, options, &copy))
+		return nc_edit_fail(edit, NC_ERR_OP_FAILED, NULL,
+				    ly_errmsg(ly_native_ctx));
+	for (top = copy; top->parent; top = lyd_parent(top))
+		;
+	if (lyd_merge_siblings(&edit->config->dnode, top, LYD_MERGE_DESTRUCT))
+		return nc_edit_fail(edit, NC_ERR_OP_FAILED, NULL,
+				    ly_errmsg(ly_native_ctx));
+	return 0;
+}
+
+static int nc_edit_apply(struct nc_edit *edit, const struct lyd_node *node,
+			 enum nc_edit_op inherited)
+{
+	enum nc_edit_op op = nc_edit_op_of(node, inherited);
+	char *path = lyd_path(node, LYD_PATH_STD, NULL, 0);
+	struct lyd_node *existing = nc_edit_find(edit, path);
+	const struct lyd_node *child;
+	int ret = 0;
+
+	switch (op) {
+	case NC_EDIT_DELETE:
+		if (!existing) {
+			ret = nc_edit_fail(edit, NC_ERR_DATA_MISSING, path,
+					   "cannot delete what does not exist");
+			break;
+		}
+		/* fall through */
+	case NC_EDIT_REMOVE:
+		if (existing)
+			nc_edit_unlink(edit, existing);
+		break;
+	case NC_EDIT_CREATE:
+		if (existing)
+			ret = nc_edit_fail(edit, NC_ERR_DATA_EXISTS, path,
+					   "cannot create what already exists");
+		else
+			ret = nc_edit_copy(edit, node, true);
+		break;
+	case NC_EDIT_REPLACE:
+		if (existing)
+			nc_edit_unlink(edit, existing);
+		ret = nc_edit_copy(edit, node, true);
+		break;
+	case NC_EDIT_MERGE:
+	case NC_EDIT_NONE:
+		if (!(node->schema->nodetype & (LYS_CONTAINER | LYS_LIST))) {
+			if (op == NC_EDIT_MERGE)
+				ret = nc_edit_copy(edit, node, true);
+			break;
+		}
+		if (op == NC_EDIT_MERGE && !existing)
+			ret = nc_edit_copy(edit, node, false);
+		LY_LIST_FOR (lyd_child(node), child) {
+			if (ret)
+				break;
+			if (!lysc_is_key(child->schema))
+				ret = nc_edit_apply(edit, child, op);
+		}
+		break;
+	}
+	free(path);
+	return ret;
+}
+
+/* The <config> of the rpc, parsed strictly in nc_ctx. */
+static int nc_edit_parse(const struct lyd_node *rpc, struct lyd_node **tree,
+			 struct nc_edit *edit)
+{
+	struct lyd_node *config;
+	const struct ly_err_item *err;
+	char *xml = NULL;
+	LY_ERR ret;
+
+	*tree = NULL;
+	if (lyd_find_path(rpc, "config", 0, &config))
+		return nc_edit_fail(edit, NC_ERR_OP_NOT_SUPPORTED, NULL,
+				    "only inline <config> is supported, not <url>");
+	lyd_any_value_str(config, &xml);
+	ret = lyd_parse_data_mem(nc_ctx, xml ? xml : "", LYD_XML,
+				 LYD_PARSE_ONLY | LYD_PARSE_STRICT
+					 | LYD_PARSE_NO_STATE,
+				 0, tree);
+	free(xml);
+	if (ret == LY_SUCCESS)
+		return 0;
+	err = ly_err_last(nc_ctx);
+	return nc_edit_fail(edit, NC_ERR_INVALID_VALUE,
+			    err && err->path ? err->path : NULL,
+			    ly_errmsg(nc_ctx));
+}
+
+struct nc_server_reply *nc_op_edit_config(const struct lyd_node *rpc,
+					  uint32_t sid)
+{
+	const char *target = nc_rpc_datastore(rpc, "target");
+	enum nc_edit_op default_op = NC_EDIT_MERGE;
+	struct nc_edit edit = {};
+	struct lyd_node *tree, *node;
+	int ret = 0;
+
+	if (!nc_datastore_get(target))
+		return nc_reply_error(NC_ERR_INVALID_VALUE,
+				      "target must be running or candidate",
+				      "/ietf-netconf:edit-config/target");
+	if (strcmp(target, "candidate") == 0 && nc_ds.candidate_lock
+	    && nc_ds.candidate_lock != sid)
+		return nc_reply_error(NC_ERR_IN_USE,
+				      "the candidate is locked by another session",
+				      NULL);
+	if (!lyd_find_path(rpc, "default-operation", 0, &node))
+		default_op = nc_edit_op_parse(lyd_get_value(node));
+	if (nc_edit_parse(rpc, &tree, &edit))
+		return nc_reply_error(edit.tag, edit.message, edit.path);
+
+	edit.config = nb_config_dup(nc_datastore_get(target));
+	if (default_op == NC_EDIT_REPLACE) {
+		/* the edit is the whole new configuration */
+		lyd_free_all(edit.config->dnode);
+		edit.config->dnode = NULL;
+		default_op = NC_EDIT_MERGE;
+	}
+	LY_LIST_FOR (tree, node)
+		if ((ret = nc_edit_apply(&edit, node, default_op)))
+			break;
+	lyd_free_siblings(tree);
+	if (ret) {
+		nb_config_free(edit.config);
+		return nc_reply_error(edit.tag, edit.message, edit.path);
+	}
+
+	if (strcmp(target, "running") == 0) {
+		struct nb_context context = nc_nb_context(sid);
+		char errmsg[BUFSIZ] = "";
+		uint32_t transaction = 0;
+
+		ret = nb_candidate_commit(&context, edit.config, true,
+					  "NETCONF edit-config", &transaction,
+					  errmsg, sizeof(errmsg));
+		nb_config_free(edit.config);
+		if (ret == NB_OK)
+			zlog_info("netconf: session %u changed running (transaction %u)",
+				  sid, transaction);
+		return nc_reply_nb(ret, errmsg);
+	}
+	nb_config_replace(nc_ds.candidate, edit.config, false);
+	nc_ds.candidate_modified = true;
+	return nc_server_reply_ok();
+}
+
+/* ------------------------------------------------------------------ */
+/* commit, discard-changes, validate                                   */
+
+struct nc_server_reply *nc_op_commit(uint32_t sid)
+{
+	struct nb_context context = nc_nb_context(sid);
+	char errmsg[BUFSIZ] = "";
+	uint32_t transaction = 0;
+	int ret;
+
+	if (nc_ds.candidate_lock && nc_ds.candidate_lock != sid)
+		return nc_reply_error(NC_ERR_IN_USE,
+				      "the candidate is locked by another session",
+				      NULL);
+	if (!nc_ds.candidate_modified)
+		return nc_server_reply_ok();
+	ret = nb_candidate_commit(&context, nc_ds.candidate, true,
+				  "NETCONF commit", &transaction, errmsg,
+				  sizeof(errmsg));
+	if (ret == NB_OK || ret == NB_ERR_NO_CHANGES) {
+		nc_candidate_discard();
+		if (ret == NB_OK)
+			zlog_info("netconf: session %u committed the candidate (transaction %u)",
+				  sid, transaction);
+	}
+	/* on failure the candidate keeps the changes, as RFC 6241 says */
+	return nc_reply_nb(ret, errmsg);
+}
+
+struct nc_server_reply *nc_op_discard_changes(uint32_t sid)
+{
+	if (nc_ds.candidate_lock && nc_ds.candidate_lock != sid)
+		return nc_reply_error(NC_ERR_IN_USE,
+				      "the candidate is locked by another session",
+				      NULL);
+	nc_candidate_discard();
+	return nc_server_reply_ok();
+}
+
+struct nc_server_reply *nc_op_validate(const struct lyd_node *rpc,
+				       uint32_t sid)
+{
+	struct nb_context context = nc_nb_context(sid);
+	struct nb_config *source = nc_datastore_get(
+		nc_rpc_datastore(rpc, "source"));
+	char errmsg[BUFSIZ] = "";
+	struct nb_config *copy;
+	int ret;
+
+	if (!source)
+		return nc_reply_error(NC_ERR_INVALID_VALUE,
+				      "source must be running or candidate",
+				      "/ietf-netconf:validate/source");
+	/* validation adds default nodes: work on a copy */
+	copy = nb_config_dup(source);
+	ret = nb_candidate_validate(&context, copy, errmsg, sizeof(errmsg));
+	nb_config_free(copy);
+	return nc_reply_nb(ret, errmsg);
+}
+
+/* ------------------------------------------------------------------ */
+/* lock, unlock                                                        */
+
+static struct nc_server_reply *nc_reply_lock_denied(uint32_t holder,
+						    const char *message)
+{
+	struct lyd_node *err = nc_err(nc_ctx, NC_ERR_LOCK_DENIED, holder);
+
+	nc_err_set_msg(err, message, "en");
+	return nc_server_reply_err(err);
+}
+
+static struct nc_server_reply *nc_lock_running(uint32_t sid, bool lock)
+{
+	if (!lock) {
+		if (nc_ds.running_lock != sid)
+			return nc_reply_error(NC_ERR_OP_FAILED,
+					      "running is not locked by this session",
+					      NULL);
+		nb_running_unlock(NB_CLIENT_NETCONF, NC_LOCK_OWNER(sid));
+		nc_ds.running_lock = 0;
+		return nc_server_reply_ok();
+	}
+	if (nc_ds.running_lock)
+		return nc_reply_lock_denied(nc_ds.running_lock,
+					    "running is locked by another NETCONF session");
+	if (nb_running_lock(NB_CLIENT_NETCONF, NC_LOCK_OWNER(sid)))
+		return nc_reply_lock_denied(0,
+					    "running is locked by another client (vtysh configuration lock)");
+	nc_ds.running_lock = sid;
+	zlog_info("netconf: session %u locked running", sid);
+	return nc_server_reply_ok();
+}
+
+static struct nc_server_reply *nc_lock_candidate(uint32_t sid, bool lock)
+{
+	if (!lock) {
+		if (nc_ds.candidate_lock != sid)
+			return nc_reply_error(NC_ERR_OP_FAILED,
+					      "the candidate is not locked by this session",
+					      NULL);
+		nc_ds.candidate_lock = 0;
+		return nc_server_reply_ok();
+	}
+	if (nc_ds.candidate_lock)
+		return nc_reply_lock_denied(nc_ds.candidate_lock,
+					    "the candidate is locked by another session");
+	if (nc_ds.candidate_modified)
+		return nc_reply_lock_denied(0,
+					    "the candidate has changes that are not committed (discard-changes first)");
+	nc_ds.candidate_lock = sid;
+	return nc_server_reply_ok();
+}
+
+struct nc_server_reply *nc_op_lock(const struct lyd_node *rpc, uint32_t sid,
+				   bool lock)
+{
+	const char *target = nc_rpc_datastore(rpc, "target");
+
+	if (target && strcmp(target, "running") == 0)
+		return nc_lock_running(sid, lock);
+	if (target && strcmp(target, "candidate") == 0)
+		return nc_lock_candidate(sid, lock);
+	return nc_reply_error(NC_ERR_INVALID_VALUE,
+			      "target must be running or candidate", NULL);
+}
+
+/* A session ended or was killed: its locks go (RFC 6241 7.5, 8.3.5.2). */
+void nc_datastore_session_gone(uint32_t sid)
+{
+	if (nc_ds.running_lock == sid) {
+		nb_running_unlock(NB_CLIENT_NETCONF, NC_LOCK_OWNER(sid));
+		nc_ds.running_lock = 0;
+	}
+	if (nc_ds.candidate_lock == sid) {
+		nc_ds.candidate_lock = 0;
+		nc_candidate_discard();
+	}
+}

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * <get-config> and <get>: configuration from a datastore, operational
+ * state from the daemons' northbound callbacks, narrowed by a subtree or
+ * an XPath filter.  Main thread only.
+ */
+
+#include <zebra.h>
+
+#include "lib/northbound.h"
+#include "lib/yang.h"
+
+#include "nc_internal.h"
+
+/* An XPath filter's expressions, or a subtree filter turned into them. */
+struct nc_filter {
+	char **xpaths;
+	size_t count;
+};
+
+static void nc_filter_add(struct nc_filter *filter, const char *xpath)
+{
+	filter->xpaths = realloc(filter->xpaths,
+				 (filter->count + 1) * sizeof(char *));
+	filter->xpaths[filter->count++] = strdup(xpath);
+}
+
+static void nc_filter_free(struct nc_filter *filter)
+{
+	for (size_t i = 0; i < filter->count; i++)
+		free(filter->xpaths[i]);
+	free(filter->xpaths);
+}
+
+/* Module of a filter element: parsed against a schema, or only by XML ns. */
+static const char *nc_filter_module(const struct lyd_node *node)
+{
+	const struct lyd_node_opaq *opaque = (const void *)node;
+	const struct lys_module *module;
+
+	if (node->schema)
+		return node->schema->module->name;
+	module = ly_ctx_get_module_implemented_ns(nc_ctx,
+						  opaque->name.module_ns);
+	return module ? module->name : NULL;
+}
+
+/* A leaf with text: a content-match node (RFC 6241 6.2.5). */
+static bool nc_filter_is_match(const struct lyd_node *node)
+{
+	const char *value;
+
+	if (lyd_child(node))
+		return false;
+	value = lyd_get_value(node);
+	if (!value)
+		return false;
+	while (isspace((unsigned char)*value))
+		value++;
+	return *value != '\0';
+}
+
+/*
+ * One XPath per selection branch of the subtree: content-match children
+ * become predicates, containment children recurse, a node without
+ * selection children selects its whole subtree.
+ */
+static int nc_filter_from_subtree(struct nc_filter *filter,
+				  const struct lyd_node *node,
+				  const char *parent)
+{
+	const char *module = nc_filter_module(node);
+	const struct lyd_node *child;
+	bool selects = false;
+	char xpath[2048];
+	size_t len;
+
+	if (!module)
+		return -1;
+	len = snprintf(xpath, sizeof(xpath), "%s/%s:%s", parent, module,
+		       LYD_NAME(node));
+	LY_LIST_FOR (lyd_child(node), child) {
+		const char *child_module = nc_filter_module(child);
+
+		if (!nc_filter_is_match(child))
+			continue;
+		if (!child_module || len >= sizeof(xpath))
+			return -1;
+		len += snprintf(xpath + len, sizeof(xpath) - len,
+				"[%s:%s='%s']", child_module, LYD_NAME(child),
+				lyd_get_value(child));
+	}
+	if (len >= sizeof(xpath))
+		return -1;
+	LY_LIST_FOR (lyd_child(node), child) {
+		if (nc_filter_is_match(child))
+			continue;
+		selects = true;
+		if (nc_filter_from_subtree(filter, child, xpath))
+			return -1;
+	}
+	if (!selects)
+		nc_filter_add(filter, xpath);
+	return 0;
+}
+
+/* false: no <filter>, everything is selected. */
+static int nc_filter_parse(const struct lyd_node *rpc,
+			   struct nc_filter *filter, bool *present)
+{
+	const struct lyd_node_any *any;
+	struct lyd_node *node;
+	struct lyd_meta *meta;
+
+	*present = !lyd_find_path(rpc, "filter", 0, &node);
+	if (!*present)
+		return 0;
+	meta = lyd_find_meta(node->meta, NULL, "ietf-netconf:type");
+	if (meta && strcmp(lyd_get_meta_value(meta), "xpath") == 0) {
+		meta = lyd_find_meta(node->meta, NULL, "ietf-netconf:select");
+		if (!meta)
+			return -1;
+		nc_filter_add(filter, lyd_get_meta_value(meta));
+		return 0;
+	}
+	any = (const struct lyd_node_any *)node;
+	if (any->value_type != LYD_ANYDATA_DATATREE)
+		return 0; /* an empty subtree filter selects nothing */
+	LY_LIST_FOR (any->value.tree, node)
+		if (nc_filter_from_subtree(filter, node, ""))
+			return -1;
+	return 0;
+}
+
+/* Copy what the filter selects out of tree (consumed) into *result. */
+static int nc_filter_apply(const struct nc_filter *filter,
+			   struct lyd_node *tree, struct lyd_node **result,
+			   char *errmsg, size_t errmsg_len)
+{
+	int ret = 0;
+
+	*result = NULL;
+	for (size_t i = 0; i < filter->count && tree; i++) {
+		struct ly_set *set = NULL;
+
+		if (lyd_find_xpath(tree, filter->xpaths[i], &set)) {
+			snprintf(errmsg, errmsg_len, "invalid filter %s: %s",
+				 filter->xpaths[i], ly_errmsg(nc_ctx));
+			ret = -1;
+			break;
+		}
+		for (uint32_t j = 0; j < set->count; j++) {
+			struct lyd_node *copy, *top;
+
+			if (lyd_dup_single(set->dnodes[j], NULL,
+					   LYD_DUP_RECURSIVE
+						   | LYD_DUP_WITH_PARENTS
+						   | LYD_DUP_WITH_FLAGS,
+					   &copy))
+				continue;
+			for (top = copy; top->parent; top = lyd_parent(top))
+				;
+			lyd_merge_siblings(result, top, LYD_MERGE_DESTRUCT);
+		}
+		ly_set_free(set, NULL);
+	}
+	lyd_free_siblings(tree);
+	if (ret) {
+		lyd_free_siblings(*result);
+		*result = NULL;
+	}
+	return ret;
+}
+
+static int nc_get_state_element(const struct lysc_node *snode,
+				struct yang_translator *translator,
+				struct yang_data *data, void *arg)
+{
+	struct lyd_node *tree = arg;
+	LY_ERR err = lyd_new_path(tree, ly_native_ctx, data->xpath,
+				  data->value, LYD_NEW_PATH_UPDATE, NULL);
+
+	yang_data_free(data);
+	return err ? NB_ERR : NB_OK;
+}
+
+/* Operational state of every top-level node that has some. */
+static struct lyd_node *nc_get_state(void)
+{
+	struct lyd_node *tree = yang_dnode_new(ly_native_ctx, false);
+	struct yang_module *module;
+
+	RB_FOREACH (module, yang_modules, &yang_modules) {
+		const struct lysc_node *snode;
+
+		if (!module->info->compiled)
+			continue;
+		LY_LIST_FOR (module->info->compiled->data, snode) {
+			struct nb_node *nb_node = snode->priv;
+
+			if (!nb_node
+			    || CHECK_FLAG(nb_node->flags, F_NB_NODE_CONFIG_ONLY))
+				continue;
+			if (nb_oper_data_iterate(nb_node->xpath, NULL, 0,
+						 nc_get_state_element, tree)
+			    != NB_OK)
+				zlog_warn("netconf: reading the state of %s failed",
+					  nb_node->xpath);
+		}
+	}
+	return tree;
+}
+
+struct nc_server_reply *nc_op_get(const struct lyd_node *rpc, bool config_only)
+{
+	struct nc_filter filter = {};
+	struct lyd_node *tree, *result;
+	char errmsg[BUFSIZ];
+	bool filtered;
+
+	if (config_only) {
+		const char *source = nc_rpc_datastore(rpc, "source");
+		struct nb_config *config = nc_datastore_get(source);
+
+		if (!config)
+			return nc_reply_error(NC_ERR_INVALID_VALUE,
+					      "source must be running or candidate",
+					      "/ietf-netconf:get-config/source");
+		tree = yang_dnode_dup(config->dnode);
+	} else {
+		tree = yang_dnode_dup(running_config->dnode);
+		lyd_merge_siblings(&tree, nc_get_state(), LYD_MERGE_DESTRUCT);
+	}
+	tree = nc_yang_to_nc_ctx(tree);
+	if (!config_only)
+		lyd_merge_siblings(&tree, nc_yang_monitoring_data(),
+				   LYD_MERGE_DESTRUCT);
+
+	if (nc_filter_parse(rpc, &filter, &filtered)) {
+		nc_filter_free(&filter);
+		lyd_free_siblings(tree);
+		return nc_reply_error(NC_ERR_INVALID_VALUE,
+				      "filter names an unknown module or is malformed",
+				      NULL);
+	}
+	if (!filtered)
+		result = tree;
+	else if (nc_filter_apply(&filter, tree, &result, errmsg,
+				 sizeof(errmsg))) {
+		nc_filter_free(&filter);
+		return nc_reply_error(NC_ERR_INVALID_VALUE, errmsg, NULL);
+	}
+	nc_filter_free(&filter);
+	return nc_reply_data(rpc, result);
+}

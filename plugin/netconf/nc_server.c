@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * NETCONF server for bgpd's northbound, on libnetconf2.
+ *
+ * Built the way FRR's gRPC northbound plugin is: libnetconf2's server is
+ * blocking (nc_accept and nc_ps_poll read, parse, call back and reply in
+ * the calling thread), so it runs in its own frr_pthread, "netconf".  Each
+ * request that touches the configuration or the state is handed to bgpd's
+ * main pthread as an event, and the netconf thread waits for the answer:
+ * the northbound only ever runs on the main thread, serialised with vtysh,
+ * and nothing bypasses its validation.
+ */
+
+#include <zebra.h>
+#include <dirent.h>
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "lib/frr_pthread.h"
+#include "lib/libfrr.h"
+#include "lib/northbound.h"
+#include "lib/privs.h"
+#include "lib/thread.h"
+
+#include "nc_api.h"
+#include "nc_internal.h"
+
+/* bgpd's privileges: NETCONF's port 830 is privileged. */
+extern struct zebra_privs_t bgpd_privs;
+
+struct nc_options nc_opts = {
+	.address = "127.0.0.1",
+	.port = 830,
+	.hostkey = ER_NETCONF_CONFDIR "/ssh_host_key",
+	.users_dir = ER_NETCONF_CONFDIR "/users",
+	.yang_dir = ER_NETCONF_YANGDIR,
+};
+
+struct ly_ctx *nc_ctx;
+
+static struct thread_master *nc_main;
+static struct frr_pthread *nc_pthread;
+static atomic_bool nc_stopping;
+static struct nc_pollsession *nc_sessions; /* netconf thread only */
+
+/* ------------------------------------------------------------------ */
+/* module arguments                                                    */
+
+static int nc_option_set(const char *key, const char *value)
+{
+	char *end;
+	unsigned long port;
+
+	if (strcmp(key, "address") == 0)
+		return strlcpy(nc_opts.address, value, sizeof(nc_opts.address))
+			       < sizeof(nc_opts.address)
+			       ? 0
+			       : -1;
+	if (strcmp(key, "port") == 0) {
+		port = strtoul(value, &end, 10);
+		if (*value == '\0' || *end != '\0' || port == 0
+		    || port > 65535)
+			return -1;
+		nc_opts.port = port;
+		return 0;
+	}
+	if (strcmp(key, "hostkey") == 0)
+		return strlcpy(nc_opts.hostkey, value, sizeof(nc_opts.hostkey))
+			       < sizeof(nc_opts.hostkey)
+			       ? 0
+			       : -1;
+	if (strcmp(key, "users") == 0)
+		return strlcpy(nc_opts.users_dir, value,
+			       sizeof(nc_opts.users_dir))
+			       < sizeof(nc_opts.users_dir)
+			       ? 0
+			       : -1;
+	if (strcmp(key, "yang") == 0)
+		return strlcpy(nc_opts.yang_dir, value,
+			       sizeof(nc_opts.yang_dir))
+			       < sizeof(nc_opts.yang_dir)
+			       ? 0
+			       : -1;
+	return -1;
+}
+
+/* "address=A,port=P,hostkey=FILE,users=DIR,yang=DIR", all optional. */
+static int nc_configure(const char *args)
+{
+	char *copy, *item, *save = NULL;
+	int ret = 0;
+
+	if (!args || !*args)
+		return 0;
+	copy = strdup(args);
+	for (item = strtok_r(copy, ",", &save); item && !ret;
+	     item = strtok_r(NULL, ",", &save)) {
+		char *value = strchr(item, '=');
+
+		if (value)
+			*value++ = '\0';
+		if (!value || nc_option_set(item, value) != 0) {
+			zlog_err("netconf: bad module argument \"%s%s%s\" (expected address=, port=, hostkey=, users=, yang=)",
+				 item, value ? "=" : "", value ? value : "");
+			ret = -1;
+		}
+	}
+	free(copy);
+	return ret;
+}
+
+/* ------------------------------------------------------------------ */
+/* requests, handed to the main thread                                 */
+
+struct nc_job {
+	const struct lyd_node *rpc; /* NULL: the session went away */
+	uint32_t sid;
+	struct nc_server_reply *reply;
+	bool done;
+	pthread_mutex_t mutex;
+	pthread_cond_t cond;
+};
+
+/* Main thread. */
+static struct nc_server_reply *nc_dispatch(const struct lyd_node *rpc,
+					   uint32_t sid)
+{
+	const char *name = rpc->schema->name;
+
+	if (strcmp(rpc->schema->module->name, "ietf-netconf") != 0)
+		return nc_reply_error(NC_ERR_OP_NOT_SUPPORTED,
+				      "this server has no such operation", NULL);
+	if (strcmp(name, "get") == 0)
+		return nc_op_get(rpc, false);
+	if (strcmp(name, "get-config") == 0)
+		return nc_op_get(rpc, true);
+	if (strcmp(name, "edit-config") == 0)
+		return nc_op_edit_config(rpc, sid);
+	if (strcmp(name, "commit") == 0)
+		return nc_op_commit(sid);
+	if (strcmp(name, "discard-changes") == 0)
+		return nc_op_discard_changes(sid);
+	if (strcmp(name, "validate") == 0)
+		return nc_op_validate(rpc, sid);
+	if (strcmp(name, "lock") == 0)
+		return nc_op_lock(rpc, sid, true);
+	if (strcmp(name, "unlock") == 0)
+		return nc_op_lock(rpc, sid, false);
+	return nc_reply_error(NC_ERR_OP_NOT_SUPPORTED,
+			      "operation not supported (copy-config and delete-config are not)",
+			      NULL);
+}
+
+static void nc_job_run(struct thread *event)
+{
+	struct nc_job *job = THREAD_ARG(event);
+	struct timespec start, end;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	if (job->rpc)
+		job->reply = nc_dispatch(job->rpc, job->sid);
+	else
+		nc_datastore_session_gone(job->sid);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	if (job->rpc)
+		zlog_debug("netconf: session %u <%s> took %.2f ms", job->sid,
+			   job->rpc->schema->name,
+			   (end.tv_sec - start.tv_sec) * 1e3
+				   + (end.tv_nsec - start.tv_nsec) / 1e6);
+
+	pthread_mutex_lock(&job->mutex);
+	job->done = true;
+	pthread_cond_signal(&job->cond);
+	pthread_mutex_unlock(&job->mutex);
+}
+
+/*
+ * Netconf thread: run the job on the main thread and wait.  false when
+ * bgpd is stopping; the job may then never run and is left to the exit.
+ */
+static bool nc_run_on_main(struct nc_job *job)
+{
+	pthread_mutex_init(&job->mutex, NULL);
+	pthread_cond_init(&job->cond, NULL);
+	thread_add_event(nc_main, nc_job_run, job, 0, NULL);
+
+	pthread_mutex_lock(&job->mutex);
+	while (!job->done && !atomic_load(&nc_stopping)) {
+		struct timespec wake;
+
+		clock_gettime(CLOCK_REALTIME, &wake);
+		wake.tv_nsec += 100 * 1000 * 1000;
+		if (wake.tv_nsec >= 1000 * 1000 * 1000) {
+			wake.tv_sec++;
+			wake.tv_nsec -= 1000 * 1000 * 1000;
+		}
+		pthread_cond_timedwait(&job->cond, &job->mutex, &wake);
+	}
+	pthread_mutex_unlock(&job->mutex);
+	return job->done;
+}
+
+static void nc_session_gone(uint32_t sid)
+{
+	struct nc_job *job = calloc(1, sizeof(*job));
+
+	job->sid = sid;
+	if (nc_run_on_main(job))
+		free(job);
+}
+
+/* Netconf thread: RFC 6241 <kill-session>. */
+static struct nc_server_reply *nc_op_kill_session(const struct lyd_node *rpc,
+						  struct nc_session *own)
+{
+	struct nc_session *session;
+	struct lyd_node *node;
+	uint32_t sid;
+
+	if (lyd_find_path(rpc, "session-id", 0, &node))
+		return nc_reply_error(NC_ERR_MISSING_ELEM, "session-id missing",
+				      NULL);
+	sid = strtoul(lyd_get_value(node), NULL, 10);
+	if (sid == nc_session_get_id(own))
+		return nc_reply_error(NC_ERR_INVALID_VALUE,
+				      "use close-session to end the own session",
+				      "/ietf-netconf:kill-session/session-id");
+	for (uint16_t i = 0; (session = nc_ps_get_session(nc_sessions, i));
+	     i++) {
+		if (nc_session_get_id(session) != sid)
+			continue;
+		nc_session_set_term_reason(session, NC_SESSION_TERM_KILLED);
+		nc_session_set_killed_by(session, nc_session_get_id(own));
+		nc_session_set_status(session, NC_STATUS_INVALID);
+		zlog_notice("netconf: session %u killed by session %u", sid,
+			    nc_session_get_id(own));
+		return nc_server_reply_ok();
+	}
+	return nc_reply_error(NC_ERR_INVALID_VALUE, "no such session",
+			      "/ietf-netconf:kill-session/session-id");
+}
+
+/* libnetconf2's callback for every rpc without one of its own. */
+static struct nc_server_reply *nc_rpc_received(struct lyd_node *rpc,
+					       struct nc_session *session)
+{
+	struct nc_server_reply *reply;
+	struct nc_job *job;
+
+	if (strcmp(rpc->schema->name, "kill-session") == 0)
+		return nc_op_kill_session(rpc, session);
+	if (strcmp(rpc->schema->name, "create-subscription") == 0)
+		return nc_op_create_subscription(rpc, session);
+
+	job = calloc(1, sizeof(*job));
+	job->rpc = rpc;
+	job->sid = nc_session_get_id(session);
+	if (!nc_run_on_main(job))
+		return nc_reply_error(NC_ERR_OP_FAILED, "bgpd is stopping",
+				      NULL);
+	reply = job->reply;
+	free(job);
+	return reply;
+}
+
+/* ------------------------------------------------------------------ */
+/* the netconf thread                                                  */
+
+static void *nc_thread(void *arg)
+{
+	struct frr_pthread *fpt = arg;
+
+	frr_pthread_set_name(fpt);
+	nc_sessions = nc_ps_new();
+	while (!atomic_load(&nc_stopping)) {
+		struct nc_session *session = NULL;
+		uint16_t count = nc_ps_session_count(nc_sessions);
+		NC_MSG_TYPE msg;
+		int result;
+
+		nc_notify_flush(nc_sessions);
+		msg = nc_accept(count ? 0 : 200, &session);
+		if (msg == NC_MSG_HELLO) {
+			nc_ps_add_session(nc_sessions, session);
+			zlog_notice("netconf: session %u opened by %s from %s",
+				    nc_session_get_id(session),
+				    nc_session_get_username(session),
+				    nc_session_get_host(session));
+		} else if (msg != NC_MSG_WOULDBLOCK)
+			zlog_warn("netconf: a client failed to connect (see the libnetconf2 lines above)");
+
+		if (!nc_ps_session_count(nc_sessions))
+			continue;
+		session = NULL;
+		result = nc_ps_poll(nc_sessions, 100, &session);
+		if ((result & NC_PSPOLL_SESSION_TERM) && session) {
+			uint32_t sid = nc_session_get_id(session);
+
+			zlog_notice("netconf: session %u closed", sid);
+			nc_ps_del_session(nc_sessions, session);
+			nc_session_free(session, NULL);
+			nc_session_gone(sid);
+		}
+	}
+	nc_ps_clear(nc_sessions, 1, NULL);
+	nc_ps_free(nc_sessions);
+	nc_sessions = NULL;
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* start and stop                                                      */
+
+static void nc_log(const struct nc_session *session, NC_VERB_LEVEL level,
+		   const char *msg)
+{
+	uint32_t sid = session ? nc_session_get_id(session) : 0;
+
+	if (level == NC_VERB_ERROR)
+		zlog_err("netconf: libnetconf2 (session %u): %s", sid, msg);
+	else if (level == NC_VERB_WARNING)
+		zlog_warn("netconf: libnetconf2 (session %u): %s", sid, msg);
+	else
+		zlog_debug("netconf: libnetconf2 (session %u): %s", sid, msg);
+}
+
+static int nc_hostkey(const char *name, void *user_data, char **privkey_path,
+		      char **privkey_data, NC_SSH_KEY_TYPE *privkey_type)
+{
+	*privkey_path = strdup(nc_opts.hostkey);
+	return 0;
+}
+
+/* users/NAME/ *.pub: OpenSSH public keys that may log in as NAME. */
+static int nc_load_users(void)
+{
+	struct dirent *user, *key;
+	char path[PATH_MAX + 512];
+	DIR *users, *keys;
+	int count = 0;
+
+	users = opendir(nc_opts.users_dir);
+	if (!users) {
+		zlog_warn("netconf: cannot read %s: %s: nobody can log in",
+			  nc_opts.users_dir, safe_strerror(errno));
+		return 0;
+	}
+	while ((user = readdir(users))) {
+		if (user->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", nc_opts.users_dir,
+			 user->d_name);
+		keys = opendir(path);
+		if (!keys)
+			continue;
+		while ((key = readdir(keys))) {
+			size_t len = strlen(key->d_name);
+
+			if (len < 5 || strcmp(key->d_name + len - 4, ".pub"))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s/%s",
+				 nc_opts.users_dir, user->d_name, key->d_name);
+			if (nc_server_ssh_add_authkey_path(path, user->d_name)
+			    == 0)
+				count++;
+		}
+		closedir(keys);
+	}
+	closedir(users);
+	if (!count)
+		zlog_warn("netconf: no public keys under %s: nobody can log in",
+			  nc_opts.users_dir);
+	return count;
+}
+
+static int nc_endpoint_setup(void)
+{
+	int ret = -1;
+
+	if (access(nc_opts.hostkey, R_OK) != 0) {
+		zlog_err("netconf: cannot read the SSH host key %s: %s",
+			 nc_opts.hostkey, safe_strerror(errno));
+		return -1;
+	}
+	frr_with_privs (&bgpd_privs) {
+		ret = nc_server_add_endpt("ssh", NC_TI_LIBSSH)
+		      || nc_server_endpt_set_address("ssh", nc_opts.address)
+		      || nc_server_endpt_set_port("ssh", nc_opts.port);
+	}
+	if (ret) {
+		zlog_err("netconf: cannot listen on %s port %u (see above)",
+			 nc_opts.address, nc_opts.port);
+		return -1;
+	}
+	if (nc_server_ssh_endpt_add_hostkey("ssh", "hostkey", -1)
+	    || nc_server_ssh_endpt_set_auth_methods("ssh",
+						    NC_SSH_AUTH_PUBLICKEY))
+		return -1;
+	nc_server_ssh_set_hostkey_clb(nc_hostkey, NULL, NULL);
+	return 0;
+}
+
+static void nc_start(struct thread_master *master)
+{
+	struct frr_pthread_attr attr = {.start = nc_thread};
+	int users;
+
+	nc_main = master;
+	nc_ctx = nc_yang_ctx_new(nc_opts.yang_dir);
+	if (!nc_ctx)
+		return;
+	nc_set_print_clb_session(nc_log);
+	nc_verbosity(NC_VERB_WARNING);
+	nc_yang_set_get_schema();
+	if (nc_server_init(nc_ctx)) {
+		zlog_err("netconf: libnetconf2 did not initialise");
+		goto fail;
+	}
+	nc_set_global_rpc_clb(nc_rpc_received);
+	nc_yang_add_hello_modules();
+	nc_notify_init();
+	if (nc_endpoint_setup())
+		goto fail_server;
+	users = nc_load_users();
+	nc_datastore_init();
+
+	nc_pthread = frr_pthread_new(&attr, "NETCONF", "netconf");
+	if (frr_pthread_run(nc_pthread, NULL) < 0) {
+		zlog_err("netconf: cannot start the netconf thread");
+		frr_pthread_destroy(nc_pthread);
+		nc_pthread = NULL;
+		nc_datastore_fini();
+		goto fail_server;
+	}
+	zlog_notice("netconf: listening on %s port %u (SSH, %d authorized key%s)",
+		    nc_opts.address, nc_opts.port, users, users == 1 ? "" : "s");
+	return;
+
+fail_server:
+	nc_server_destroy();
+fail:
+	ly_ctx_destroy(nc_ctx);
+	nc_ctx = NULL;
+	zlog_err("netconf: not started");
+}
+
+static void nc_stop(void)
+{
+	if (!nc_pthread)
+		return;
+	atomic_store(&nc_stopping, true);
+	pthread_join(nc_pthread->thread, NULL);
+	frr_pthread_destroy(nc_pthread);
+	nc_pthread = NULL;
+	nc_server_destroy();
+	nc_notify_fini();
+	nc_datastore_fini();
+	ly_ctx_destroy(nc_ctx);
+	nc_ctx = NULL;
+	zlog_notice("netconf: stopped");
+}
+
+/* zlog's cross-references for this shared object */
+XREF_SETUP();
+
+__attribute__((visibility("default")))
+const struct er_netconf_impl er_netconf_impl = {
+	.configure = nc_configure,
+	.start = nc_start,
+	.stop = nc_stop,
+	.notify = nc_notify_queue,
+};

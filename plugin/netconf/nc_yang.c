@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * libnetconf2's libyang context.
+ *
+ * It cannot be FRR's own (ly_native_ctx): FRR keeps its struct nb_node in
+ * every schema node's priv field and libnetconf2 keeps RPC callbacks in the
+ * same field, so each would call or free the other's pointers.  It is a
+ * mirror instead: every module FRR implements, with the same features,
+ * loaded from FRR's context itself (so modules embedded in daemons and in
+ * out-of-tree modules such as frr-expressroute come along), plus the
+ * NETCONF modules from the module's YANG directory.
+ */
+
+#include <zebra.h>
+
+#include "lib/yang.h"
+
+#include "nc_internal.h"
+
+static void nc_yang_free_text(void *text, void *user_data)
+{
+	free(text);
+}
+
+/* libyang asks for an import: print it from FRR's context. */
+static LY_ERR nc_yang_import_from_frr(const char *name, const char *revision,
+				      const char *submodule,
+				      const char *submodule_revision,
+				      void *user_data, LYS_INFORMAT *format,
+				      const char **text,
+				      ly_module_imp_data_free_clb *free_text)
+{
+	const struct lys_module *module;
+	char *printed = NULL;
+
+	if (submodule) {
+		const struct lysp_submodule *sub = ly_ctx_get_submodule(
+			ly_native_ctx, submodule, submodule_revision);
+		struct ly_out *out;
+
+		if (!sub || ly_out_new_memory(&printed, 0, &out))
+			return LY_ENOTFOUND;
+		lys_print_submodule(out, sub, LYS_OUT_YANG, 0, 0);
+		ly_out_free(out, NULL, 0);
+	} else {
+		module = revision ? ly_ctx_get_module(ly_native_ctx, name,
+						      revision)
+				  : ly_ctx_get_module_latest(ly_native_ctx,
+							     name);
+		if (!module || !module->parsed
+		    || lys_print_mem(&printed, module, LYS_OUT_YANG, 0))
+			return LY_ENOTFOUND;
+	}
+	*format = LYS_IN_YANG;
+	*text = printed;
+	*free_text = nc_yang_free_text;
+	return LY_SUCCESS;
+}
+
+/* Load one module of FRR's into the mirror, with the features FRR has on. */
+static bool nc_yang_mirror_module(struct ly_ctx *ctx,
+				  const struct lys_module *module)
+{
+	const char *features[64];
+	struct lysp_feature *feature = NULL;
+	uint32_t idx = 0;
+	int n = 0;
+
+	while ((feature = lysp_feature_next(feature, module->parsed, &idx))
+	       && n < (int)array_size(features) - 1)
+		if (feature->flags & LYS_FENABLED)
+			features[n++] = feature->name;
+	features[n] = NULL;
+	return ly_ctx_load_module(ctx, module->name, module->revision,
+				  features)
+	       != NULL;
+}
+
+struct ly_ctx *nc_yang_ctx_new(const char *yang_dir)
+{
+	static const char *netconf_features[] = {
+		"writable-running", "candidate", "validate", "xpath", NULL};
+	const struct lys_module *module;
+	struct ly_ctx *ctx;
+	uint32_t idx;
+
+	if (ly_ctx_new(yang_dir,
+		       LY_CTX_DISABLE_SEARCHDIR_CWD | LY_CTX_EXPLICIT_COMPILE,
+		       &ctx)) {
+		zlog_err("netconf: cannot create a libyang context on %s",
+			 yang_dir);
+		return NULL;
+	}
+	ly_ctx_set_module_imp_clb(ctx, nc_yang_import_from_frr, NULL);
+
+	idx = ly_ctx_internal_modules_count(ly_native_ctx);
+	while ((module = ly_ctx_get_module_iter(ly_native_ctx, &idx))) {
+		if (!module->implemented)
+			continue;
+		if (!nc_yang_mirror_module(ctx, module)) {
+			zlog_err("netconf: cannot mirror YANG module %s: %s",
+				 module->name, ly_errmsg(ctx));
+			goto fail;
+		}
+	}
+	if (!ly_ctx_load_module(ctx, "ietf-netconf", "2013-09-29",
+				netconf_features)
+	    || !ly_ctx_load_module(ctx, "ietf-netconf-monitoring", NULL, NULL)
+	    || !ly_ctx_load_module(ctx, "notifications", NULL, NULL)) {
+		zlog_err("netconf: NETCONF YANG modules missing from %s: %s",
+			 yang_dir, ly_errmsg(ctx));
+		goto fail;
+	}
+	if (ly_ctx_compile(ctx)) {
+		zlog_err("netconf: compiling the YANG modules failed: %s",
+			 ly_errmsg(ctx));
+		goto fail;
+	}
+	return ctx;
+
+fail:
+	ly_ctx_destroy(ctx);
+	return NULL;
+}
+
+/* A tree of FRR's context (consumed) as the same tree in nc_ctx. */
+struct lyd_node *nc_yang_to_nc_ctx(struct lyd_node *native)
+{
+	struct lyd_node *copy = NULL;
+
+	if (!native)
+		return NULL;
+	if (lyd_dup_siblings_to_ctx(native, nc_ctx, NULL,
+				    LYD_DUP_RECURSIVE | LYD_DUP_WITH_FLAGS,
+				    &copy))
+		zlog_warn("netconf: copying data between contexts: %s",
+			  ly_errmsg(nc_ctx));
+	lyd_free_siblings(native);
+	return copy;
+}
+
+/*
+ * ietf-netconf-monitoring's schema list, so that clients find what
+ * <get-schema> can download, plus the capability list.
+ */
+struct lyd_node *nc_yang_monitoring_data(void)
+{
+	const char *base = "/ietf-netconf-monitoring:netconf-state";
+	const struct lys_module *module;
+	struct lyd_node *state = NULL, *schema;
+	char xpath[512];
+	uint32_t idx = 0;
+
+	if (lyd_new_path(NULL, nc_ctx, base, NULL, 0, &state))
+		return NULL;
+	while ((module = ly_ctx_get_module_iter(nc_ctx, &idx))) {
+		if (!module->implemented)
+			continue;
+		snprintf(xpath, sizeof(xpath),
+			 "%s/schemas/schema[identifier='%s'][version='%s'][format='yang']",
+			 base, module->name,
+			 module->revision ? module->revision : "");
+		if (lyd_new_path(state, nc_ctx, xpath, NULL, 0, &schema))
+			continue;
+		lyd_new_term(schema, NULL, "namespace", module->ns, 0, NULL);
+		lyd_new_term(schema, NULL, "location", "NETCONF", 0, NULL);
+	}
+	return state;
+}
+
+/*
+ * libnetconf2 lists only YANG 1.0 modules in <hello> (RFC 7950 5.6.4 moves
+ * YANG 1.1 ones to the YANG library); FRR's modules are 1.1, and most
+ * tools still look for them in <hello>, so announce them there too.
+ */
+void nc_yang_add_hello_modules(void)
+{
+	const struct lys_module *module;
+	uint32_t idx = ly_ctx_internal_modules_count(nc_ctx);
+	char capability[512];
+
+	while ((module = ly_ctx_get_module_iter(nc_ctx, &idx))) {
+		if (!module->implemented
+		    || module->parsed->version < LYS_VERSION_1_1)
+			continue;
+		snprintf(capability, sizeof(capability), "%s?module=%s%s%s",
+			 module->ns, module->name,
+			 module->revision ? "&revision=" : "",
+			 module->revision ? module->revision : "");
+		nc_server_set_capability(capability);
+	}
+}
+
+/*
+ * <get-schema> (RFC 6022).  libnetconf2 2.0.24 has its own, but it hands
+ * libyang 2.1 a dictionary string as a plain one, and the text comes out
+ * garbled; this one copies it.
+ */
+static struct nc_server_reply *nc_op_get_schema(struct lyd_node *rpc,
+						struct nc_session *session)
+{
+	const char *identifier = NULL, *version = NULL, *format = NULL;
+	const struct lys_module *module = NULL;
+	const struct lysp_submodule *submodule = NULL;
+	LYS_OUTFORMAT output = LYS_OUT_YANG;
+	struct lyd_node *child, *reply = NULL;
+	struct ly_out *out;
+	char *text = NULL;
+
+	LY_LIST_FOR (lyd_child(rpc), child) {
+		if (strcmp(LYD_NAME(child), "identifier") == 0)
+			identifier = lyd_get_value(child);
+		else if (strcmp(LYD_NAME(child), "version") == 0)
+			version = lyd_get_value(child);
+		else if (strcmp(LYD_NAME(child), "format") == 0)
+			format = lyd_get_value(child);
+	}
+	if (version && !*version)
+		version = NULL;
+	if (format && strstr(format, "yin"))
+		output = LYS_OUT_YIN;
+	else if (format && !strstr(format, "yang"))
+		return nc_reply_error(NC_ERR_INVALID_VALUE,
+				      "format must be yang or yin",
+				      "/ietf-netconf-monitoring:get-schema/format");
+
+	module = version ? ly_ctx_get_module(nc_ctx, identifier, version)
+			 : ly_ctx_get_module_implemented(nc_ctx, identifier);
+	if (!module && !version)
+		module = ly_ctx_get_module_latest(nc_ctx, identifier);
+	if (!module)
+		submodule = version ? ly_ctx_get_submodule(nc_ctx, identifier,
+							   version)
+				    : ly_ctx_get_submodule_latest(nc_ctx,
+								  identifier);
+	if (!module && !submodule)
+		return nc_reply_error(NC_ERR_INVALID_VALUE,
+				      "no such schema on this server",
+				      "/ietf-netconf-monitoring:get-schema/identifier");
+
+	if (ly_out_new_memory(&text, 0, &out))
+		return nc_reply_error(NC_ERR_OP_FAILED, "out of memory", NULL);
+	if (module)
+		lys_print_module(out, module, output, 0, 0);
+	else
+		lys_print_submodule(out, submodule, output, 0, 0);
+	ly_out_free(out, NULL, 0);
+
+	module = ly_ctx_get_module_implemented(nc_ctx,
+					       "ietf-netconf-monitoring");
+	if (!text || lyd_new_inner(NULL, module, "get-schema", 0, &reply)
+	    || lyd_new_any(reply, NULL, "data", text, 0, LYD_ANYDATA_STRING, 1,
+			   NULL)) {
+		free(text);
+		lyd_free_tree(reply);
+		return nc_reply_error(NC_ERR_OP_FAILED,
+				      "could not build the reply", NULL);
+	}
+	free(text);
+	return nc_server_reply_data(reply, NC_WD_EXPLICIT, NC_PARAMTYPE_FREE);
+}
+
+/* Before nc_server_init(), which installs its own only where none is. */
+void nc_yang_set_get_schema(void)
+{
+	struct lysc_node *rpc = (struct lysc_node *)lys_find_path(
+		nc_ctx, NULL, "/ietf-netconf-monitoring:get-schema", 0);
+
+	if (rpc)
+		rpc->priv = nc_op_get_schema;
+}
