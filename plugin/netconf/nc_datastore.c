@@ -240,9 +240,13 @@ static int nc_edit_parse(const struct lyd_node *rpc, struct lyd_node **tree,
 	if (ret == LY_SUCCESS)
 		return 0;
 	err = ly_err_last(nc_ctx);
-	return nc_edit_fail(edit, NC_ERR_INVALID_VALUE,
-			    err && err->path ? err->path : NULL,
-			    ly_errmsg(nc_ctx));
+	nc_edit_fail(edit, NC_ERR_INVALID_VALUE, NULL, ly_errmsg(nc_ctx));
+	/* libyang says: Data location "PATH", line number N. */
+	if (err && err->path
+	    && sscanf(err->path, "Data location \"%511[^\"]\"", edit->path)
+		       != 1)
+		strlcpy(edit->path, err->path, sizeof(edit->path));
+	return -1;
 }
 
 struct nc_server_reply *nc_op_edit_config(const struct lyd_node *rpc,

@@ -36,8 +36,9 @@ def cut_link(tgen, msee, up=False):
     tgen.gears[switch].link_enable("%s-%s" % (switch, msee), enabled=up)
 
 
-def start_lab(request, testdir, daemons=("zebra", "bgpd", "bfdd")):
-    """Start the lab with each router's <daemon>.conf from testdir."""
+def start_lab(request, testdir, daemons=("zebra", "bgpd", "bfdd"), ce1_bgpd_args=""):
+    """Start the lab with each router's <daemon>.conf from testdir;
+    ce1_bgpd_args: more options for the CE's bgpd (another -M ...)."""
     tgen = Topogen(build_topo, request.module.__name__)
     tgen.start_topology()
     kinds = {
@@ -50,7 +51,9 @@ def start_lab(request, testdir, daemons=("zebra", "bgpd", "bfdd")):
             conf = os.path.join(testdir, name, daemon + ".conf")
             if not os.path.exists(conf):
                 continue
-            args = BGPD_MODULE_ARGS if (daemon == "bgpd" and name == "ce1") else None
+            args = None
+            if daemon == "bgpd" and name == "ce1":
+                args = " ".join((BGPD_MODULE_ARGS, ce1_bgpd_args)).strip()
             router.load_config(kinds[daemon], conf, args)
     tgen.start_router()
     return tgen
