@@ -113,3 +113,58 @@ def test_install_start_uninstall(build_dir, bgpd_enabled):
     assert not os.path.exists("/usr/bin/vtysh.distrib")
     assert run("dpkg-divert", "--list", "*vtysh*").stdout == ""
     assert run("dpkg-divert", "--list", "*frr-reload*").stdout == ""
+
+
+NETCONF_DIR = "/etc/frr/netconf"
+
+
+def test_netconf_after_install(build_dir, bgpd_enabled, tmp_path):
+    """The installed NETCONF module, started by the distro's init script
+    with its defaults (keys under /etc/frr/netconf, loopback, port 830),
+    serves the model to ncclient; uninstall takes -M expressroute_netconf
+    out of bgpd_options with the rest."""
+    from ncclient import manager
+
+    before = fingerprint(DAEMONS)
+    assert not os.path.exists(NETCONF_DIR)
+    run("make", "-C", build_dir, "install")
+    try:
+        moduledir = make_variable(build_dir, "FRR_MODULEDIR")
+        for so in ("bgpd_expressroute_netconf.so", "expressroute_netconf_impl.so"):
+            assert os.path.exists(os.path.join(moduledir, so)), so
+        # the operator's steps, as doc/netconf.rst gives them
+        os.makedirs(os.path.join(NETCONF_DIR, "users", "alice"))
+        run("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-m", "PEM",
+            "-f", os.path.join(NETCONF_DIR, "ssh_host_key"))
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / "alice"))
+        run("cp", str(tmp_path / "alice.pub"), os.path.join(NETCONF_DIR, "users", "alice"))
+        run("chown", "-R", "frr:frr", NETCONF_DIR)
+        run("sed", "-i", r's/^\(bgpd_options=".*\)"$/\1 -M expressroute_netconf"/', DAEMONS)
+
+        run(FRRINIT, "start")
+        try:
+            def session():
+                try:
+                    return manager.connect(
+                        host="127.0.0.1", port=830, username="alice",
+                        key_filename=str(tmp_path / "alice"), hostkey_verify=False,
+                        look_for_keys=False, allow_agent=False, timeout=10)
+                except Exception:
+                    return None
+
+            m = wait_for(session)
+            assert m, "no NETCONF session on 127.0.0.1:830"
+            try:
+                assert m.get_schema("frr-expressroute").data.startswith(
+                    "module frr-expressroute {")
+                assert "<data" in m.get_config(source="running").data_xml
+            finally:
+                m.close_session()
+        finally:
+            run(FRRINIT, "stop", check=False)
+    finally:
+        run("make", "-C", build_dir, "uninstall")
+        run("rm", "-rf", NETCONF_DIR)
+    assert fingerprint(DAEMONS) == before
+    assert not os.path.exists(os.path.join(make_variable(build_dir, "FRR_MODULEDIR"),
+                                           "bgpd_expressroute_netconf.so"))
