@@ -283,6 +283,9 @@ def test_notification_when_the_primary_link_is_cut(nc):
                 continue
             seen.append({c.tag.split("}")[1]: c.text for c in change})
             if seen[-1].get("new-verdict") == "degraded":
+                # kept for the documentation's example
+                with open(os.path.join(router().logdir, "netconf-notification.xml"), "w") as f:
+                    f.write(n.notification_xml)
                 break
         assert seen and seen[-1]["new-verdict"] == "degraded", seen
         assert seen[-1]["circuit"] == "lab-ams" and seen[-1]["old-verdict"] == "ok", seen
