@@ -109,13 +109,92 @@ static enum nc_edit_op nc_edit_op_parse(const char *name)
 	return NC_EDIT_MERGE;
 }
 
+/*
+ * A node the model could not type: a leaf sent empty to be deleted,
+ * <description nc:operation="delete"/>, is parsed as opaque.
+ */
+static const char *nc_edit_opaque_op(const struct lyd_node *node)
+{
+	const struct lyd_attr *attr;
+
+	for (attr = ((const struct lyd_node_opaq *)node)->attr; attr;
+	     attr = attr->next)
+		if (strcmp(attr->name.name, "operation") == 0
+		    && attr->name.module_ns
+		    && strcmp(attr->name.module_ns,
+			      "urn:ietf:params:xml:ns:netconf:base:1.0")
+			       == 0)
+			return attr->value;
+	return NULL;
+}
+
 static enum nc_edit_op nc_edit_op_of(const struct lyd_node *node,
 				     enum nc_edit_op inherited)
 {
-	struct lyd_meta *meta = lyd_find_meta(node->meta, NULL,
-					      "ietf-netconf:operation");
+	struct lyd_meta *meta;
+	const char *op;
 
+	if (!node->schema) {
+		op = nc_edit_opaque_op(node);
+		return op ? nc_edit_op_parse(op) : inherited;
+	}
+	meta = lyd_find_meta(node->meta, NULL, "ietf-netconf:operation");
 	return meta ? nc_edit_op_parse(lyd_get_meta_value(meta)) : inherited;
+}
+
+/* Only empty leaves to delete or remove may be left untyped. */
+static bool nc_edit_opaque_is_leaf_deletion(const struct lyd_node *node)
+{
+	const struct lyd_node_opaq *opaque = (const void *)node;
+	const struct lyd_node *parent = lyd_parent(node);
+	const struct lys_module *module;
+	const struct lysc_node *leaf;
+	const char *op = nc_edit_opaque_op(node);
+
+	if (!op || (strcmp(op, "delete") && strcmp(op, "remove"))
+	    || lyd_child(node) || !parent || !parent->schema)
+		return false;
+	module = ly_ctx_get_module_implemented_ns(nc_ctx,
+						  opaque->name.module_ns);
+	leaf = module ? lys_find_child(parent->schema, module,
+				       opaque->name.name, 0, LYS_LEAF, 0)
+		      : NULL;
+	return leaf != NULL;
+}
+
+static bool nc_edit_opaque_all_deletions(const struct lyd_node *tree)
+{
+	const struct lyd_node *top, *node;
+
+	LY_LIST_FOR (tree, top) {
+		LYD_TREE_DFS_BEGIN (top, node) {
+			if (!node->schema
+			    && !nc_edit_opaque_is_leaf_deletion(node))
+				return false;
+			LYD_TREE_DFS_END(top, node);
+		}
+	}
+	return true;
+}
+
+/* Path of an edit node; an untyped leaf is named after its parent. */
+static char *nc_edit_path(const struct lyd_node *node)
+{
+	const struct lyd_node_opaq *opaque = (const void *)node;
+	const struct lys_module *module;
+	char *parent, *path;
+
+	if (node->schema)
+		return lyd_path(node, LYD_PATH_STD, NULL, 0);
+	parent = lyd_path(lyd_parent(node), LYD_PATH_STD, NULL, 0);
+	module = ly_ctx_get_module_implemented_ns(nc_ctx,
+						  opaque->name.module_ns);
+	if (asprintf(&path, "%s/%s:%s", parent, module->name,
+		     opaque->name.name)
+	    < 0)
+		path = NULL;
+	free(parent);
+	return path;
 }
 
 static int nc_edit_fail(struct nc_edit *edit, NC_ERR tag, const char *path,
@@ -168,8 +247,8 @@ static int nc_edit_apply(struct nc_edit *edit, const struct lyd_node *node,
 			 enum nc_edit_op inherited)
 {
 	enum nc_edit_op op = nc_edit_op_of(node, inherited);
-	char *path = lyd_path(node, LYD_PATH_STD, NULL, 0);
-	struct lyd_node *existing = nc_edit_find(edit, path);
+	char *path = nc_edit_path(node);
+	struct lyd_node *existing = path ? nc_edit_find(edit, path) : NULL;
 	const struct lyd_node *child;
 	int ret = 0;
 
@@ -199,6 +278,8 @@ static int nc_edit_apply(struct nc_edit *edit, const struct lyd_node *node,
 		break;
 	case NC_EDIT_MERGE:
 	case NC_EDIT_NONE:
+		if (!node->schema) /* only deletions are untyped */
+			break;
 		if (!(node->schema->nodetype & (LYS_CONTAINER | LYS_LIST))) {
 			if (op == NC_EDIT_MERGE)
 				ret = nc_edit_copy(edit, node, true);
@@ -236,9 +317,8 @@ static int nc_edit_parse(const struct lyd_node *rpc, struct lyd_node **tree,
 				 LYD_PARSE_ONLY | LYD_PARSE_STRICT
 					 | LYD_PARSE_NO_STATE,
 				 0, tree);
-	free(xml);
 	if (ret == LY_SUCCESS)
-		return 0;
+		goto done;
 	err = ly_err_last(nc_ctx);
 	nc_edit_fail(edit, NC_ERR_INVALID_VALUE, NULL, ly_errmsg(nc_ctx));
 	/* libyang says: Data location "PATH", line number N. */
@@ -246,7 +326,20 @@ static int nc_edit_parse(const struct lyd_node *rpc, struct lyd_node **tree,
 	    && sscanf(err->path, "Data location \"%511[^\"]\"", edit->path)
 		       != 1)
 		strlcpy(edit->path, err->path, sizeof(edit->path));
-	return -1;
+
+	/* empty leaves to delete do not type: allow those, nothing else */
+	ret = lyd_parse_data_mem(nc_ctx, xml ? xml : "", LYD_XML,
+				 LYD_PARSE_ONLY | LYD_PARSE_OPAQ
+					 | LYD_PARSE_NO_STATE,
+				 0, tree);
+	if (ret == LY_SUCCESS && nc_edit_opaque_all_deletions(*tree))
+		goto done;
+	lyd_free_siblings(*tree);
+	*tree = NULL;
+	ret = LY_EVALID;
+done:
+	free(xml);
+	return ret == LY_SUCCESS ? 0 : -1;
 }
 
 struct nc_server_reply *nc_op_edit_config(const struct lyd_node *rpc,

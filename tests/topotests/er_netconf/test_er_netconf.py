@@ -265,6 +265,40 @@ def test_vtysh_change_is_visible_over_netconf(nc):
     assert candidate.findtext(".//er:circuit/er:location", namespaces=NS) == "Amsterdam"
 
 
+def peering_only(body, operation):
+    return LAB.replace("<bandwidth>1000</bandwidth>" + PRIVATE + MICROSOFT,
+                       body.replace("<peering>", '<peering xmlns:nc="%s" nc:operation="%s">'
+                                    % (NC_NS, operation), 1))
+
+
+def test_replace_and_remove_on_running(nc):
+    """replace swaps a whole subtree: the private peering without its IPv6
+    subnets loses its IPv6 sessions; remove of something absent is no
+    error, delete of it is; replace with the full peering brings
+    everything back."""
+    ipv4_only = PRIVATE.replace(
+        "<ipv6><primary-subnet>2001:db8:1::/126</primary-subnet>"
+        "<secondary-subnet>2001:db8:1::4/126</secondary-subnet></ipv6>", "")
+    nc.edit_config(target="running", config=peering_only(ipv4_only, "replace"))
+    config = running_config()
+    assert "neighbor 192.168.100.130 remote-as 12076" in config, config
+    assert "2001:db8:1::2" not in config, config
+    nc.edit_config(target="running", config=circuit_xml(
+        "lab-ams", '<description xmlns:nc="%s" nc:operation="remove"/>' % NC_NS))
+    # an empty leaf to delete: the location vtysh set earlier
+    assert "location Amsterdam" in running_config()
+    nc.edit_config(target="running", config=circuit_xml(
+        "lab-ams", '<location xmlns:nc="%s" nc:operation="delete"/>' % NC_NS))
+    assert "location" not in running_config()
+    with pytest.raises(RPCError) as error:
+        nc.edit_config(target="running", config=circuit_xml(
+            "lab-ams", '<location xmlns:nc="%s" nc:operation="delete"/>' % NC_NS))
+    assert error.value.tag == "data-missing"
+    nc.edit_config(target="running", config=peering_only(PRIVATE, "replace"))
+    assert "neighbor 2001:db8:1::2 remote-as 12076" in running_config()
+    wait(all_ok, "peerings not ok after the peering was replaced back")
+
+
 def test_notification_when_the_primary_link_is_cut(nc):
     nc.create_subscription()
     while nc.take_notification(block=False):
