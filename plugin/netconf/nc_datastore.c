@@ -189,9 +189,9 @@ static char *nc_edit_path(const struct lyd_node *node)
 	parent = lyd_path(lyd_parent(node), LYD_PATH_STD, NULL, 0);
 	module = ly_ctx_get_module_implemented_ns(nc_ctx,
 						  opaque->name.module_ns);
-	if (asprintf(&path, "%s/%s:%s", parent, module->name,
-		     opaque->name.name)
-	    < 0)
+	if (!module || asprintf(&path, "%s/%s:%s", parent, module->name,
+				opaque->name.name)
+			       < 0)
 		path = NULL;
 	free(parent);
 	return path;

@@ -10,6 +10,8 @@ source prepared by tools/prepare-frr-source), unmodified.  This file:
 - adapts FRR's checks to this platform: a kernel without /proc/modules
   (no loadable modules: MPLS is simply absent) and Debian's FRR package,
   which has no pim6d;
+- keeps FRR's start-up cleanup from killing the routers of another run
+  going on at the same time;
 - then takes over FRR's own conftest hooks and fixtures.
 """
 
@@ -56,6 +58,24 @@ def module_present_linux(module, load):
 
 
 frr_topotest.module_present_linux = module_present_linux
+
+import lib.micronet_compat as frr_micronet  # noqa: E402
+
+
+def _abandoned_pids():
+    """FRR's start-up cleanup reaps the routers of every other topotest
+    run whose pytest it believes dead, by looking for pytest's pid among
+    the processes tagged MICRONET_PID.  pytest sets that variable after it
+    started, so /proc never shows it on pytest itself, and a run started
+    next to another killed the other's routers.  Reap only the routers of
+    runs whose pytest is really gone."""
+    others = _frr_other_pids()
+    return {upid: pids for upid, pids in others.items()
+            if not os.path.exists("/proc/%s" % upid)}
+
+
+_frr_other_pids = frr_micronet._get_other_pids
+frr_micronet._get_other_pids = _abandoned_pids
 
 _spec = importlib.util.spec_from_file_location(
     "frr_conftest", os.path.join(FRR_TOPOTESTS_DIR, "conftest.py")
