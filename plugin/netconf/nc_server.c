@@ -48,14 +48,19 @@ static struct nc_pollsession *nc_sessions; /* netconf thread only */
 
 static int nc_option_set(const char *key, const char *value)
 {
-	char *end;
+	static const struct {
+		const char *key;
+		char *value;
+		size_t size;
+	} strings[] = {
+		{"address", nc_opts.address, sizeof(nc_opts.address)},
+		{"hostkey", nc_opts.hostkey, sizeof(nc_opts.hostkey)},
+		{"users", nc_opts.users_dir, sizeof(nc_opts.users_dir)},
+		{"yang", nc_opts.yang_dir, sizeof(nc_opts.yang_dir)},
+	};
 	unsigned long port;
+	char *end;
 
-	if (strcmp(key, "address") == 0)
-		return strlcpy(nc_opts.address, value, sizeof(nc_opts.address))
-			       < sizeof(nc_opts.address)
-			       ? 0
-			       : -1;
 	if (strcmp(key, "port") == 0) {
 		port = strtoul(value, &end, 10);
 		if (*value == '\0' || *end != '\0' || port == 0
@@ -64,23 +69,13 @@ static int nc_option_set(const char *key, const char *value)
 		nc_opts.port = port;
 		return 0;
 	}
-	if (strcmp(key, "hostkey") == 0)
-		return strlcpy(nc_opts.hostkey, value, sizeof(nc_opts.hostkey))
-			       < sizeof(nc_opts.hostkey)
-			       ? 0
-			       : -1;
-	if (strcmp(key, "users") == 0)
-		return strlcpy(nc_opts.users_dir, value,
-			       sizeof(nc_opts.users_dir))
-			       < sizeof(nc_opts.users_dir)
-			       ? 0
-			       : -1;
-	if (strcmp(key, "yang") == 0)
-		return strlcpy(nc_opts.yang_dir, value,
-			       sizeof(nc_opts.yang_dir))
-			       < sizeof(nc_opts.yang_dir)
-			       ? 0
-			       : -1;
+	for (size_t i = 0; i < array_size(strings); i++)
+		if (strcmp(key, strings[i].key) == 0)
+			return *value && strlcpy(strings[i].value, value,
+						 strings[i].size)
+						 < strings[i].size
+				       ? 0
+				       : -1;
 	return -1;
 }
 
