@@ -10,6 +10,8 @@ CE and what vtysh answers.
 
 import json
 import os
+import shutil
+import tempfile
 import time
 
 import pytest
@@ -17,9 +19,12 @@ import pytest
 from lib import topotest
 from lib.topogen import get_topogen
 
+from er_netconf_client import bgpd_args, connect, make_keys
 from er_topo import cut_link, start_lab
 
 CWD = os.path.dirname(os.path.realpath(__file__))
+KEYS = tempfile.mkdtemp(prefix="er-demo-keys-")
+ER_NS = "http://frrouting.org/yang/expressroute"
 
 CIRCUIT = [
     "configure terminal",
@@ -46,9 +51,11 @@ CIRCUIT = [
 
 @pytest.fixture(scope="module", autouse=True)
 def lab(request):
-    tgen = start_lab(request, CWD)
+    make_keys(KEYS)
+    tgen = start_lab(request, CWD, ce1_bgpd_args=bgpd_args(KEYS))
     yield tgen
     tgen.stop_topology()
+    shutil.rmtree(KEYS, ignore_errors=True)
 
 
 def step(title):
@@ -123,3 +130,33 @@ def test_demo():
                     "expressroute circuit contoso-ams", "peering microsoft",
                     "vlan 100"])
     assert "VLAN ID 100 is used by both" in output
+
+    step("8. Automation: the same circuit over NETCONF (ncclient, SSH, port 830)")
+    from ncclient.operations.rpc import RPCError
+
+    m = connect(get_topogen().gears["ce1"], KEYS)
+    print("session %s; server announces frr-expressroute: %s" % (
+        m.session_id, any("module=frr-expressroute" in c for c in m.server_capabilities)))
+    state = m.get(filter=("subtree", '<expressroute xmlns="%s"><instance><circuit>'
+                          "<name>contoso-ams</name><peering><type>private</type><state>"
+                          "<verdict/></state></peering></circuit></instance></expressroute>"
+                          % ER_NS))
+    print("<get> private peering verdict:", state.data_ele.findtext(
+        ".//{%s}verdict" % ER_NS))
+    edit = ('<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><expressroute xmlns="%s">'
+            "<instance><vrf>default</vrf><circuit><name>contoso-ams</name>%s</circuit>"
+            "</instance></expressroute></config>")
+    try:
+        m.edit_config(target="candidate", config=edit % (
+            ER_NS, "<peering><type>private</type><vlan-id>4095</vlan-id></peering>"))
+    except RPCError as error:
+        print("<edit-config> vlan 4095: rpc-error %s: %s\n  error-path %s" % (
+            error.tag, error.message, error.path))
+    m.edit_config(target="candidate", config=edit % (ER_NS, "<provider>Equinix AM5</provider>"))
+    m.commit()
+    print("<edit-config> provider + <commit>: ok; vtysh sees it:")
+    config = vtysh(["show running-config bgpd"], show=False)
+    print("ce1# show running-config bgpd   (circuit lines)")
+    print("\n".join(line for line in config.splitlines()
+                    if "expressroute circuit" in line or "provider" in line))
+    m.close_session()

@@ -10,76 +10,41 @@ validates and commits it, sees the sessions come up and reads their health
 with filters, receives the verdict-change notification when the primary
 link is cut, gets rpc-errors for bad edits with running unchanged, and
 deletes everything again.  Two clients contend for the lock.
-
-The NETCONF server listens on the CE's loopback, inside the CE's network
-namespace: the client's socket is opened from inside that namespace
-(setns on the connecting thread), as a management station on the CE's
-own host would.
 """
 
-import contextlib
-import ctypes
 import json
-import logging
 import os
 import shutil
 import subprocess
 import tempfile
-import threading
 import time
 
 import pytest
 from lxml import etree
-from ncclient import manager
 from ncclient.operations.rpc import RPCError
 
 from lib import topotest
 from lib.topogen import get_topogen
 
+import er_netconf_client
+from er_netconf_client import bgpd_args, make_keys
 from er_topo import cut_link, start_lab
 
 pytestmark = [pytest.mark.bgpd, pytest.mark.bfdd]
 
 CWD = os.path.dirname(os.path.realpath(__file__))
-BUILD = os.path.abspath(os.environ.get("ER_BUILD_DIR", os.path.join(CWD, "..", "..", "..")))
-PORT = 830
+BUILD = er_netconf_client.BUILD
 ER_NS = "http://frrouting.org/yang/expressroute"
 NC_NS = "urn:ietf:params:xml:ns:netconf:base:1.0"
 NS = {"er": ER_NS}
 
 KEYS = tempfile.mkdtemp(prefix="er-netconf-keys-")
-# ncclient logs every byte at DEBUG
-logging.getLogger("ncclient").setLevel(logging.WARNING)
-
-
-def netconf_yang_dir():
-    return subprocess.check_output(
-        [os.path.join(BUILD, "tools", "prepare-netconf-yang")], text=True,
-        stderr=subprocess.DEVNULL).strip()
-
-
-def make_keys():
-    """Host key and two users' keys, as an operator lays them out under
-    /etc/frr/netconf (here in a directory of the test's)."""
-    subprocess.check_call(["ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-m", "PEM",
-                           "-f", os.path.join(KEYS, "ssh_host_key")])
-    for user in ("alice", "bob"):
-        os.makedirs(os.path.join(KEYS, "users", user))
-        key = os.path.join(KEYS, user)
-        subprocess.check_call(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key])
-        shutil.copy(key + ".pub", os.path.join(KEYS, "users", user, "laptop.pub"))
-    os.chmod(KEYS, 0o755)
-    subprocess.check_call(["chown", "-R", "frr:frr", os.path.join(KEYS, "users"),
-                           os.path.join(KEYS, "ssh_host_key")])
 
 
 @pytest.fixture(scope="module", autouse=True)
 def lab(request):
-    make_keys()
-    args = "-M expressroute_netconf:port=%d,hostkey=%s,users=%s,yang=%s" % (
-        PORT, os.path.join(KEYS, "ssh_host_key"), os.path.join(KEYS, "users"),
-        netconf_yang_dir())
-    tgen = start_lab(request, CWD, ce1_bgpd_args=args)
+    make_keys(KEYS)
+    tgen = start_lab(request, CWD, ce1_bgpd_args=bgpd_args(KEYS))
     yield tgen
     tgen.stop_topology()
     shutil.rmtree(KEYS, ignore_errors=True)
@@ -97,37 +62,8 @@ def running_config():
     return router().vtysh_cmd("show running-config bgpd")
 
 
-# -------------------------------------------------------------------------
-# the client
-# -------------------------------------------------------------------------
-
-_libc = ctypes.CDLL("libc.so.6", use_errno=True)
-CLONE_NEWNET = 0x40000000
-
-
-@contextlib.contextmanager
-def in_netns(pid):
-    """Run the block in the network namespace of process pid (this thread
-    only); sockets opened there stay there."""
-    own = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
-    target = os.open("/proc/%d/ns/net" % pid, os.O_RDONLY)
-    try:
-        if _libc.setns(target, CLONE_NEWNET) != 0:
-            raise OSError(ctypes.get_errno(), "setns")
-        yield
-    finally:
-        _libc.setns(own, CLONE_NEWNET)
-        os.close(own)
-        os.close(target)
-
-
 def connect(user="alice"):
-    with in_netns(router().net.pid):
-        m = manager.connect(host="127.0.0.1", port=PORT, username=user,
-                            key_filename=os.path.join(KEYS, user),
-                            hostkey_verify=False, look_for_keys=False,
-                            allow_agent=False, timeout=30)
-    return m
+    return er_netconf_client.connect(router(), KEYS, user)
 
 
 @pytest.fixture(scope="module")
