@@ -272,73 +272,447 @@ def peering_xml(body):
 LINKS = ("<vlan-id>300</vlan-id><ipv4><primary-subnet>10.9.0.0/30</primary-subnet>"
          "<secondary-subnet>%s</secondary-subnet></ipv4>")
 
+def microsoft_xml(body):
+    return circuit_xml("lab-bad", "<peering><type>microsoft</type>%s</peering>" % body)
+
+
+def bad_xml(body):
+    return circuit_xml("lab-bad", body)
+
+
+def instance_xml(circuits, vrf="default"):
+    return ('<config xmlns="%s"><expressroute xmlns="%s"><instance><vrf>%s</vrf>%s'
+            "</instance></expressroute></config>" % (NC_NS, ER_NS, vrf, circuits))
+
+
+def many_circuits(body, count=10000, last=""):
+    """count circuits in one edit (about 0.5 MB of XML), then last."""
+    return instance_xml("".join("<circuit><name>bulk-%d</name>%s</circuit>" % (i, body)
+                                for i in range(count)) + last)
+
+
+def nested(depth, tag="junk"):
+    """An edit with depth elements nested inside the circuit, built as an
+    element: lxml refuses to parse a text nested deeper than 256."""
+    def build():
+        root = etree.fromstring(bad_xml(""))
+        node = root.find(".//{%s}circuit" % ER_NS)
+        for _ in range(depth):
+            node = etree.SubElement(node, "{%s}%s" % (ER_NS, tag))
+        return root
+    return build
+
+
+GR = "<global-reach><peer-circuit>%s</peer-circuit><subnet>%s</subnet></global-reach>"
+GUID_PATTERN = "does not conform to \"[0-9a-fA-F]{8}-"
+RANGE = "out of the allowed range"
+LENGTH = "length is not allowed"
+NAME_RULE = "A name must be 1 to 63 characters from A-Z, a-z, 0-9, '.', '_' and '-'."
+NOT_PUBLIC = "is not public: it lies in %s; Microsoft peering needs public addresses you own"
+CIRCUIT = "circuit[name='lab-bad']"
+PEERING = "peering[type='private']"
+MS_PEERING = "peering[type='microsoft']"
+
+# The invalid inputs of er_config's vtysh table (RULES, BAD_INPUT,
+# BAD_AFTER) as XML edits, and what only XML can say (duplicates, garbage,
+# nesting, state, size).  libyang refuses a value the model excludes while
+# the edit is parsed, with the model's message and the leaf's path; the
+# module's rules refuse the rest at commit, with a message starting
+# "circuit NAME (vrf VRF)" and the circuit or peering as path.
+#
 # (case, what is sent, error-tag, words of the error-message, end of the error-path)
 BAD_EDITS = [
+    # --- VLAN ID: uint16 1..4094, unique within the circuit
     ("vlan-not-a-number", peering_xml("<vlan-id>abc</vlan-id>"),
      "invalid-value", "Invalid", "/vlan-id"),
     ("vlan-4095", peering_xml("<vlan-id>4095</vlan-id>"),
      "invalid-value", "between 1 and 4094", "/vlan-id"),
     ("vlan-0", peering_xml("<vlan-id>0</vlan-id>"),
      "invalid-value", "between 1 and 4094", "/vlan-id"),
+    ("vlan-minus-1", peering_xml("<vlan-id>-1</vlan-id>"),
+     "invalid-value", 'Value "-1" is out of type uint16 min/max bounds', "/vlan-id"),
     ("vlan-huge", peering_xml("<vlan-id>99999999999999999999</vlan-id>"),
      "invalid-value", "", "/vlan-id"),
-    ("unknown-element", circuit_xml("lab-bad", "<colour>blue</colour>"),
-     "invalid-value", "colour", ""),
+    ("vlan-with-children", peering_xml("<vlan-id><x>1</x></vlan-id>"),
+     "invalid-value", "Invalid type uint16 empty value", "/vlan-id"),
+    ("vlan-used-by-both-peerings",
+     bad_xml("<peering><type>private</type><vlan-id>300</vlan-id></peering>"
+             "<peering><type>microsoft</type><vlan-id>300</vlan-id></peering>"),
+     "invalid-value", "VLAN ID 300 is used by both the microsoft and the private peering",
+     CIRCUIT),
+    # --- bandwidth: 50..100000, then the list of the connectivity model
+    ("bandwidth-49", bad_xml("<bandwidth>49</bandwidth>"),
+     "invalid-value", 'value "49" is ' + RANGE, "/bandwidth"),
+    ("bandwidth-100001", bad_xml("<bandwidth>100001</bandwidth>"),
+     "invalid-value", 'value "100001" is ' + RANGE, "/bandwidth"),
+    ("bandwidth-300", bad_xml("<bandwidth>300</bandwidth>"),
+     "invalid-value", "bandwidth 300 Mbps is not offered for colocation circuits", CIRCUIT),
+    ("bandwidth-40000-provider", bad_xml("<bandwidth>40000</bandwidth>"),
+     "invalid-value", "bandwidth 40000 Mbps is not offered for colocation circuits", CIRCUIT),
+    # --- SKU, billing, connectivity, port speed
+    ("sku-basic", bad_xml("<sku>basic</sku>"),
+     "invalid-value", 'Invalid enumeration value "basic"', "/sku"),
+    ("billing-free", bad_xml("<billing>free</billing>"),
+     "invalid-value", 'Invalid enumeration value "free"', "/billing"),
+    ("connectivity-wifi", bad_xml("<connectivity>wifi</connectivity>"),
+     "invalid-value", 'Invalid enumeration value "wifi"', "/connectivity"),
+    ("port-speed-40g", bad_xml("<connectivity>direct</connectivity><port-speed>40g</port-speed>"),
+     "invalid-value", 'Invalid enumeration value "40g"', "/port-speed"),
+    ("port-speed-without-direct", bad_xml("<port-speed>10g</port-speed>"),
+     "invalid-value", "port-speed 10g applies only to ExpressRoute Direct, but connectivity "
+     "is colocation", CIRCUIT),
+    ("port-speed-any-to-any", bad_xml("<connectivity>any-to-any</connectivity>"
+                                      "<port-speed>100g</port-speed>"),
+     "invalid-value", "port-speed 100g applies only to ExpressRoute Direct, but connectivity "
+     "is any-to-any", CIRCUIT),
+    ("direct-bandwidth-50", bad_xml("<connectivity>direct</connectivity><bandwidth>50</bandwidth>"),
+     "invalid-value", "bandwidth 50 Mbps is not offered on ExpressRoute Direct", CIRCUIT),
+    ("direct-10g-bandwidth-40000", bad_xml("<connectivity>direct</connectivity><port-speed>10g"
+                                           "</port-speed><bandwidth>40000</bandwidth>"),
+     "invalid-value", "bandwidth 40000 Mbps is not offered on a 10g ExpressRoute Direct port pair",
+     CIRCUIT),
+    ("direct-100g-bandwidth-1000", bad_xml("<connectivity>direct</connectivity><port-speed>100g"
+                                           "</port-speed><bandwidth>1000</bandwidth>"),
+     "invalid-value", "bandwidth 1000 Mbps is not offered on a 100g ExpressRoute Direct port pair",
+     CIRCUIT),
+    ("direct-100g-bandwidth-2000", bad_xml("<connectivity>direct</connectivity><port-speed>100g"
+                                           "</port-speed><bandwidth>2000</bandwidth>"),
+     "invalid-value", "bandwidth 2000 Mbps is not offered on a 100g ExpressRoute Direct port pair",
+     CIRCUIT),
+    # --- BFD: interval 50..60000, multiplier 2..255
+    ("bfd-interval-49", peering_xml("<bfd><interval>49</interval></bfd>"),
+     "invalid-value", 'value "49" is ' + RANGE, "/bfd/interval"),
+    ("bfd-interval-60001", peering_xml("<bfd><interval>60001</interval></bfd>"),
+     "invalid-value", 'value "60001" is ' + RANGE, "/bfd/interval"),
+    ("bfd-multiplier-0", peering_xml("<bfd><multiplier>0</multiplier></bfd>"),
+     "invalid-value", RANGE, "/multiplier"),
+    ("bfd-multiplier-1", peering_xml("<bfd><multiplier>1</multiplier></bfd>"),
+     "invalid-value", 'value "1" is ' + RANGE, "/bfd/multiplier"),
+    ("bfd-multiplier-256", peering_xml("<bfd><multiplier>256</multiplier></bfd>"),
+     "invalid-value", "", "/multiplier"),
+    ("bfd-enabled-maybe", peering_xml("<bfd><enabled>maybe</enabled></bfd>"),
+     "invalid-value", 'Invalid boolean value "maybe"', "/bfd/enabled"),
+    # --- timers: keepalive 3..65535, hold 10..65535, hold > keepalive
+    ("keepalive-2", peering_xml("<timers><keepalive>2</keepalive></timers>"),
+     "invalid-value", 'value "2" is ' + RANGE, "/timers/keepalive"),
+    ("keepalive-65536", peering_xml("<timers><keepalive>65536</keepalive></timers>"),
+     "invalid-value", 'Value "65536" is out of type uint16 min/max bounds', "/timers/keepalive"),
+    ("hold-9", peering_xml("<timers><hold>9</hold></timers>"),
+     "invalid-value", 'value "9" is ' + RANGE, "/timers/hold"),
+    ("hold-65536", peering_xml("<timers><hold>65536</hold></timers>"),
+     "invalid-value", 'Value "65536" is out of type uint16 min/max bounds', "/timers/hold"),
+    ("keepalive-over-hold", peering_xml((LINKS % "10.9.0.4/30")
+                                        + "<timers><keepalive>60</keepalive><hold>30</hold></timers>"),
+     "invalid-value", "lab-bad", PEERING),
+    ("hold-equals-keepalive", peering_xml("<timers><keepalive>10</keepalive><hold>10</hold></timers>"),
+     "invalid-value", "hold time 10 s must be greater than the keepalive interval 10 s", PEERING),
+    ("hold-below-default-keepalive", peering_xml("<timers><hold>30</hold></timers>"),
+     "invalid-value", "hold time 30 s must be greater than the keepalive interval 60 s", PEERING),
+    # --- outbound prefix limits: 1..10000, then Microsoft's limit per SKU
+    ("out-ipv4-0", peering_xml("<prefix-limit-out><ipv4>0</ipv4></prefix-limit-out>"),
+     "invalid-value", 'value "0" is ' + RANGE, "/prefix-limit-out/ipv4"),
+    ("out-ipv4-10001", peering_xml("<prefix-limit-out><ipv4>10001</ipv4></prefix-limit-out>"),
+     "invalid-value", 'value "10001" is ' + RANGE, "/prefix-limit-out/ipv4"),
+    ("out-ipv4-4001-standard", peering_xml("<prefix-limit-out><ipv4>4001</ipv4></prefix-limit-out>"),
+     "invalid-value", "outbound IPv4 prefix limit 4001 exceeds Microsoft's limit of 4000 for "
+     "private peering on a standard circuit", PEERING),
+    ("out-ipv6-0", peering_xml("<prefix-limit-out><ipv6>0</ipv6></prefix-limit-out>"),
+     "invalid-value", 'value "0" is ' + RANGE, "/prefix-limit-out/ipv6"),
+    ("out-ipv6-10001", peering_xml("<prefix-limit-out><ipv6>10001</ipv6></prefix-limit-out>"),
+     "invalid-value", 'value "10001" is ' + RANGE, "/prefix-limit-out/ipv6"),
+    ("out-ipv6-101", peering_xml("<prefix-limit-out><ipv6>101</ipv6></prefix-limit-out>"),
+     "invalid-value", "outbound IPv6 prefix limit 101 exceeds Microsoft's limit of 100", PEERING),
+    ("microsoft-out-ipv4-201", microsoft_xml("<prefix-limit-out><ipv4>201</ipv4></prefix-limit-out>"),
+     "invalid-value", "outbound IPv4 prefix limit 201 exceeds Microsoft's limit of 200 for "
+     "microsoft peering", MS_PEERING),
+    ("warning-threshold-0", peering_xml("<prefix-limit-out><warning-threshold>0</warning-threshold>"
+                                        "</prefix-limit-out>"),
+     "invalid-value", 'value "0" is ' + RANGE, "/prefix-limit-out/warning-threshold"),
+    ("warning-threshold-101", peering_xml("<prefix-limit-out><warning-threshold>101"
+                                          "</warning-threshold></prefix-limit-out>"),
+     "invalid-value", 'value "101" is ' + RANGE, "/prefix-limit-out/warning-threshold"),
+    # --- inbound prefix limits: 1..4294967295
+    ("in-ipv4-0", peering_xml("<prefix-limit-in><ipv4>0</ipv4></prefix-limit-in>"),
+     "invalid-value", 'value "0" is ' + RANGE, "/prefix-limit-in/ipv4"),
+    ("in-ipv4-2^32", peering_xml("<prefix-limit-in><ipv4>4294967296</ipv4></prefix-limit-in>"),
+     "invalid-value", 'Value "4294967296" is out of type uint32 min/max bounds',
+     "/prefix-limit-in/ipv4"),
+    ("in-ipv6-0", peering_xml("<prefix-limit-in><ipv6>0</ipv6></prefix-limit-in>"),
+     "invalid-value", 'value "0" is ' + RANGE, "/prefix-limit-in/ipv6"),
+    ("in-warning-only-yes", peering_xml("<prefix-limit-in><warning-only>yes</warning-only>"
+                                        "</prefix-limit-in>"),
+     "invalid-value", 'Invalid boolean value "yes"', "/prefix-limit-in/warning-only"),
+    ("redundancy-both", peering_xml("<redundancy>both</redundancy>"),
+     "invalid-value", 'Invalid enumeration value "both"', "/redundancy"),
+    ("shutdown-yes", peering_xml("<shutdown>yes</shutdown>"),
+     "invalid-value", 'Invalid boolean value "yes"', "/shutdown"),
+    # --- names and keys: too long, empty, outside the pattern, non-ASCII
+    ("name-300-chars", circuit_xml("x" * 300, ""), "invalid-value", "x" * 20, ""),
+    ("name-64-chars", circuit_xml("n" * 64, ""), "invalid-value", LENGTH, "/circuit/name"),
+    ("name-empty", circuit_xml("", ""), "invalid-value", LENGTH, "/circuit/name"),
+    ("name-with-space", circuit_xml("lab bad", ""), "invalid-value", NAME_RULE, "/circuit/name"),
+    ("name-with-slash", circuit_xml("lab/bad", ""), "invalid-value", NAME_RULE, "/circuit/name"),
+    ("name-non-ascii", circuit_xml("lab-\u00e9t\u00e9", ""), "invalid-value", "", "/name"),
+    ("vrf-empty", instance_xml("", vrf=""), "invalid-value", LENGTH, "/instance/vrf"),
+    ("vrf-37-chars", instance_xml("", vrf="v" * 37), "invalid-value", LENGTH, "/instance/vrf"),
+    ("missing-key", instance_xml("<circuit><bandwidth>50</bandwidth></circuit>"),
+     "invalid-value", "name", ""),
+    ("description-241-chars", bad_xml("<description>%s</description>" % ("d" * 241)),
+     "invalid-value", LENGTH, "/description"),
+    ("description-empty", bad_xml("<description></description>"),
+     "invalid-value", LENGTH, "/description"),
+    ("provider-65-chars", bad_xml("<provider>%s</provider>" % ("p" * 65)),
+     "invalid-value", LENGTH, "/provider"),
+    ("location-65-chars", bad_xml("<location>%s</location>" % ("l" * 65)),
+     "invalid-value", LENGTH, "/location"),
+    ("location-empty", bad_xml("<location/>"), "invalid-value", LENGTH, "/location"),
+    ("route-map-in-64-chars", peering_xml("<route-map-in>%s</route-map-in>" % ("r" * 64)),
+     "invalid-value", LENGTH, "/route-map-in"),
+    ("route-map-out-empty", peering_xml("<route-map-out></route-map-out>"),
+     "invalid-value", LENGTH, "/route-map-out"),
+    # --- MD5 shared key: 1 to 25 letters and digits
+    ("shared-key-26-chars", peering_xml("<shared-key>%s</shared-key>" % ("a" * 26)),
+     "invalid-value", "The shared key must be 1 to 25 characters long.", "/shared-key"),
+    ("shared-key-empty", peering_xml("<shared-key></shared-key>"),
+     "invalid-value", "The shared key must be 1 to 25 characters long.", "/shared-key"),
+    ("shared-key-non-ascii", peering_xml("<shared-key>k\u00e9y</shared-key>"),
+     "invalid-value", "The shared key may only contain letters and digits.", "/shared-key"),
+    ("shared-key-dash", peering_xml("<shared-key>a-b</shared-key>"),
+     "invalid-value", "The shared key may only contain letters and digits.", "/shared-key"),
+    ("shared-key-bang", peering_xml("<shared-key>abc!def</shared-key>"),
+     "invalid-value", "The shared key may only contain letters and digits.", "/shared-key"),
+    # --- service key: a GUID
+    ("service-key-not-uuid", bad_xml("<service-key>not-a-key-\u00e9</service-key>"),
+     "invalid-value", "does not conform", "/service-key"),
+    ("service-key-35-chars", bad_xml("<service-key>0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4</service-key>"),
+     "invalid-value", GUID_PATTERN, "/service-key"),
+    ("service-key-37-chars", bad_xml("<service-key>0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d0"
+                                     "</service-key>"),
+     "invalid-value", GUID_PATTERN, "/service-key"),
+    ("service-key-no-dashes", bad_xml("<service-key>0a1b2c3d4e5f4a6b8c7d9e0f1a2b3c4d</service-key>"),
+     "invalid-value", GUID_PATTERN, "/service-key"),
+    ("service-key-not-hex", bad_xml("<service-key>zzzzzzzz-4e5f-4a6b-8c7d-9e0f1a2b3c4d</service-key>"),
+     "invalid-value", GUID_PATTERN, "/service-key"),
+    # --- link subnets: IPv4 /30, IPv6 /126, two different links, no overlap
     ("unknown-peering-type", peering_xml("").replace("private", "public"),
      "invalid-value", "public", "/type"),
     ("prefix-length-33", peering_xml(LINKS % "10.9.0.4/33"),
      "invalid-value", "10.9.0.4/33", "/secondary-subnet"),
+    ("ipv4-300.1.1.0", peering_xml("<ipv4><primary-subnet>300.1.1.0/30</primary-subnet></ipv4>"),
+     "invalid-value", '"300.1.1.0/30" does not conform', "/ipv4/primary-subnet"),
     ("ipv6-in-ipv4", peering_xml(LINKS % "2001:db8::/126"),
      "invalid-value", "2001:db8::/126", "/secondary-subnet"),
+    ("ipv4-in-ipv6", peering_xml("<ipv6><primary-subnet>10.9.0.0/30</primary-subnet></ipv6>"),
+     "invalid-value", '"10.9.0.0/30" does not conform', "/ipv6/primary-subnet"),
     ("subnet-not-30", peering_xml(LINKS.replace("/30", "/29") % "10.9.0.8/29"),
-     "invalid-value", "/30", "peering[type='private']"),
+     "invalid-value", "/30", PEERING),
+    ("ipv4-31", peering_xml("<ipv4><primary-subnet>10.9.0.0/31</primary-subnet></ipv4>"),
+     "invalid-value", "IPv4 link subnet 10.9.0.0/31 is a /31: each ExpressRoute link needs "
+     "exactly a /30", PEERING),
     ("same-subnet-twice", peering_xml(LINKS % "10.9.0.0/30"),
-     "invalid-value", "lab-bad", "peering[type='private']"),
-    ("subnets-overlap-lab-ams", peering_xml(LINKS.replace("10.9.0.0", "192.168.100.128") % "10.9.0.4/30"),
+     "invalid-value", "lab-bad", PEERING),
+    ("subnets-overlap-lab-ams", peering_xml(LINKS.replace("10.9.0.0", "192.168.100.128")
+                                            % "10.9.0.4/30"),
      "invalid-value", "192.168.100.128/30", ""),
-    ("keepalive-over-hold", peering_xml((LINKS % "10.9.0.4/30")
-                                        + "<timers><keepalive>60</keepalive><hold>30</hold></timers>"),
-     "invalid-value", "lab-bad", "peering[type='private']"),
-    ("bfd-multiplier-0", peering_xml("<bfd><multiplier>0</multiplier></bfd>"),
-     "invalid-value", "out of the allowed range", "/multiplier"),
-    ("bfd-multiplier-256", peering_xml("<bfd><multiplier>256</multiplier></bfd>"),
-     "invalid-value", "", "/multiplier"),
-    ("name-300-chars", circuit_xml("x" * 300, ""), "invalid-value", "x" * 20, ""),
-    ("name-non-ascii", circuit_xml("lab-\u00e9t\u00e9", ""), "invalid-value", "", "/name"),
-    ("service-key-not-uuid", circuit_xml("lab-bad", "<service-key>not-a-key-\u00e9</service-key>"),
-     "invalid-value", "does not conform", "/service-key"),
-    ("missing-key", '<config xmlns="%s"><expressroute xmlns="%s"><instance><vrf>default</vrf>'
-     "<circuit><bandwidth>50</bandwidth></circuit></instance></expressroute></config>" % (NC_NS, ER_NS),
-     "invalid-value", "name", ""),
-    ("wrong-namespace", '<config xmlns="%s"><expressroute xmlns="urn:example:nothing"/></config>' % NC_NS,
-     "invalid-value", "urn:example:nothing", ""),
-    ("deeply-wrong", '<config xmlns="%s"><expressroute xmlns="%s"><instance><vrf>default</vrf><circuit>'
-     "<name>lab-bad</name><peering><peering><peering><type>private</type></peering></peering></peering>"
-     "</circuit></instance></expressroute></config>" % (NC_NS, ER_NS),
+    ("ipv6-64", peering_xml("<ipv6><primary-subnet>2001:db8::/64</primary-subnet></ipv6>"),
+     "invalid-value", "IPv6 link subnet 2001:db8::/64 is a /64: each ExpressRoute link needs "
+     "exactly a /126", PEERING),
+    ("ipv6-127", peering_xml("<ipv6><primary-subnet>2001:db8::/127</primary-subnet></ipv6>"),
+     "invalid-value", "IPv6 link subnet 2001:db8::/127 is a /127", PEERING),
+    ("ipv6-129", peering_xml("<ipv6><primary-subnet>2001:db8::/129</primary-subnet></ipv6>"),
+     "invalid-value", '"2001:db8::/129" does not conform', "/ipv6/primary-subnet"),
+    ("ipv6-same-subnet-twice", peering_xml("<ipv6><primary-subnet>2001:db8:9::/126</primary-subnet>"
+                                           "<secondary-subnet>2001:db8:9::/126</secondary-subnet>"
+                                           "</ipv6>"),
+     "invalid-value", "primary and secondary link subnets are both 2001:db8:9::/126: each link "
+     "needs its own /126", PEERING),
+    ("ipv6-overlaps-lab-ams", peering_xml("<ipv6><primary-subnet>2001:db8:1::4/126"
+                                          "</primary-subnet></ipv6>"),
+     "invalid-value", "private peering IPv6 secondary subnet of circuit lab-ams 2001:db8:1::4/126 "
+     "overlaps private peering IPv6 primary subnet of circuit lab-bad", ""),
+    # --- Microsoft peering: public addresses, public prefixes, no default
+    ("microsoft-rfc1918-subnet", microsoft_xml("<ipv4><primary-subnet>10.0.0.0/30</primary-subnet>"
+                                               "</ipv4>"),
+     "invalid-value", "10.0.0.0/30 " + NOT_PUBLIC % "10.0.0.0/8, RFC 1918 private space",
+     MS_PEERING),
+    ("microsoft-shared-space-subnet", microsoft_xml("<ipv4><primary-subnet>100.64.0.0/30"
+                                                    "</primary-subnet></ipv4>"),
+     "invalid-value", "100.64.0.0/30 " + NOT_PUBLIC % "100.64.0.0/10, shared address space "
+     "(RFC 6598)", MS_PEERING),
+    ("microsoft-loopback-subnet", microsoft_xml("<ipv4><primary-subnet>127.0.0.0/30"
+                                                "</primary-subnet></ipv4>"),
+     "invalid-value", "127.0.0.0/30 " + NOT_PUBLIC % "127.0.0.0/8, loopback space", MS_PEERING),
+    ("microsoft-rfc1918-secondary", microsoft_xml("<ipv4><primary-subnet>198.51.100.64/30"
+                                                  "</primary-subnet><secondary-subnet>"
+                                                  "192.168.7.0/30</secondary-subnet></ipv4>"),
+     "invalid-value", "192.168.7.0/30 " + NOT_PUBLIC % "192.168.0.0/16, RFC 1918 private space",
+     MS_PEERING),
+    ("microsoft-ula-subnet", microsoft_xml("<ipv6><primary-subnet>fd00::/126</primary-subnet>"
+                                           "</ipv6>"),
+     "invalid-value", "fd00::/126 " + NOT_PUBLIC % "fc00::/7, unique local space (RFC 4193)",
+     MS_PEERING),
+    ("microsoft-link-local-subnet", microsoft_xml("<ipv6><primary-subnet>fe80::/126"
+                                                  "</primary-subnet></ipv6>"),
+     "invalid-value", "fe80::/126 " + NOT_PUBLIC % "fe80::/10, link-local space", MS_PEERING),
+    ("advertise-default-v4", microsoft_xml("<advertise>0.0.0.0/0</advertise>"),
+     "invalid-value", "0.0.0.0/0 is a default route: Microsoft peering accepts only public "
+     "prefixes you own, never a default route", MS_PEERING),
+    ("advertise-default-v6", microsoft_xml("<advertise>::/0</advertise>"),
+     "invalid-value", "::/0 is a default route", MS_PEERING),
+    ("advertise-rfc1918", microsoft_xml("<advertise>172.16.0.0/12</advertise>"),
+     "invalid-value", "172.16.0.0/12 " + NOT_PUBLIC % "172.16.0.0/12, RFC 1918 private space",
+     MS_PEERING),
+    ("advertise-ula", microsoft_xml("<advertise>fd00::/8</advertise>"),
+     "invalid-value", "fd00::/8 " + NOT_PUBLIC % "fc00::/7, unique local space (RFC 4193)",
+     MS_PEERING),
+    ("advertise-multicast", microsoft_xml("<advertise>224.0.0.0/4</advertise>"),
+     "invalid-value", "224.0.0.0/4 " + NOT_PUBLIC % "224.0.0.0/4, multicast space", MS_PEERING),
+    ("advertise-second-private", microsoft_xml("<advertise>203.0.113.0/24</advertise>"
+                                               "<advertise>10.0.0.0/8</advertise>"),
+     "invalid-value", "10.0.0.0/8 " + NOT_PUBLIC % "10.0.0.0/8, RFC 1918 private space",
+     MS_PEERING),
+    ("advertise-not-a-prefix", microsoft_xml("<advertise>not-a-prefix</advertise>"),
+     "invalid-value", 'Invalid union value "not-a-prefix"', "/advertise"),
+    ("advertise-on-private", peering_xml("<advertise>203.0.113.0/24</advertise>"),
+     "invalid-value", "advertise lists the prefixes of a Microsoft peering", PEERING),
+    # --- Global Reach: another circuit, an IPv4 /29 overlapping nothing
+    ("global-reach-to-itself", bad_xml(GR % ("lab-bad", "10.255.0.0/29")),
+     "invalid-value", "Global Reach peer circuit lab-bad is this circuit: Global Reach connects "
+     "two different circuits", CIRCUIT),
+    ("global-reach-28", bad_xml(GR % ("c9", "10.255.0.0/28")),
+     "invalid-value", "Global Reach subnet 10.255.0.0/28 is a /28: Global Reach needs exactly "
+     "a /29", CIRCUIT),
+    ("global-reach-30", bad_xml(GR % ("c9", "10.255.0.0/30")),
+     "invalid-value", "Global Reach subnet 10.255.0.0/30 is a /30", CIRCUIT),
+    ("global-reach-overlaps-lab-ams", bad_xml(GR % ("c9", "192.168.100.128/29")),
+     "invalid-value", "Global Reach subnet of circuit lab-bad 192.168.100.128/29 overlaps "
+     "private peering IPv4 primary subnet of circuit lab-ams", ""),
+    ("global-reach-ipv6", bad_xml(GR % ("c9", "2001:db8::/125")),
+     "invalid-value", '"2001:db8::/125" does not conform', "global-reach[peer-circuit='c9']/subnet"),
+    ("global-reach-without-subnet", bad_xml("<global-reach><peer-circuit>c9</peer-circuit>"
+                                            "</global-reach>"),
+     "invalid-value", 'Mandatory node "subnet" instance does not exist.', ""),
+    ("global-reach-peer-empty", bad_xml(GR % ("", "10.255.0.0/29")),
+     "invalid-value", LENGTH, "/global-reach/peer-circuit"),
+    ("global-reach-peer-256-chars", bad_xml(GR % ("g" * 256, "10.255.0.0/29")),
+     "invalid-value", LENGTH, "/global-reach/peer-circuit"),
+    # --- what only XML can say
+    ("unknown-element", circuit_xml("lab-bad", "<colour>blue</colour>"),
+     "invalid-value", "colour", ""),
+    ("wrong-namespace", '<config xmlns="%s"><expressroute xmlns="urn:example:nothing"/></config>'
+     % NC_NS, "invalid-value", "urn:example:nothing", ""),
+    ("state-in-config", bad_xml("<state><verdict>ok</verdict></state>"),
+     "invalid-value", 'Unexpected data state node "state" found.', CIRCUIT + "/state"),
+    ("text-between-elements", bad_xml("<peering><type>private</type>garbage<vlan-id>300</vlan-id>"
+                                      "</peering>"),
+     "operation-failed", 'Invalid character sequence "garbage<vlan-id>300<"', ""),
+    ("deeply-wrong", '<config xmlns="%s"><expressroute xmlns="%s"><instance><vrf>default</vrf>'
+     "<circuit><name>lab-bad</name><peering><peering><peering><type>private</type></peering>"
+     "</peering></peering></circuit></instance></expressroute></config>" % (NC_NS, ER_NS),
      "invalid-value", "peering", ""),
+    ("nested-300-deep", nested(300),
+     "invalid-value", 'Node "junk" not found as a child of "circuit" node.', CIRCUIT),
+    ("nested-5000-deep", nested(5000, "peering"),
+     "operation-failed", "The maximum number of open elements has been exceeded.", ""),
+    ("nested-100000-deep", nested(100000),
+     "operation-failed", "The maximum number of open elements has been exceeded.", ""),
+    # 10,000 circuits in one edit, each invalid, or only the last: the
+    # whole edit is refused at the first one found
+    ("10000-circuits-out-of-range", many_circuits("<bandwidth>49</bandwidth>"),
+     "invalid-value", 'value "49" is ' + RANGE, "circuit[name='bulk-0']/bandwidth"),
+    ("10000-circuits-rule", many_circuits("<bandwidth>300</bandwidth>"),
+     "invalid-value", "circuit bulk-0 (vrf default): bandwidth 300 Mbps is not offered",
+     "circuit[name='bulk-0']"),
+    ("10000-circuits-last-bad", many_circuits("<bandwidth>50</bandwidth>", count=9999,
+                                              last="<circuit><name>bulk-x</name><bandwidth>300"
+                                              "</bandwidth></circuit>"),
+     "invalid-value", "circuit bulk-x (vrf default): bandwidth 300 Mbps is not offered",
+     "circuit[name='bulk-x']"),
+    # --- operations
     ("create-existing", circuit_xml("lab-ams", "", operation="create"),
      "data-exists", "exists", "circuit[name='lab-ams']"),
     ("delete-missing", circuit_xml("lab-nowhere", "", operation="delete"),
      "data-missing", "not exist", "circuit[name='lab-nowhere']"),
 ]
 
+# Inputs the server takes although they are invalid or vtysh refuses them:
+# each is a finding, kept here so that it fails loudly once it is fixed.
+DUPLICATES = ("accepted: the edit is parsed without validation "
+              "(LYD_PARSE_ONLY) and its nodes are merged one after the other, so "
+              "the last instance silently wins; RFC 7950 allows a list key or a "
+              "leaf only once")
+HOST_BITS = ("accepted in canonical form (the host bits cleared), as doc/netconf.rst "
+             "says; vtysh refuses it")
+KNOWN_GAPS = [
+    ("duplicate-circuit-in-one-edit",
+     instance_xml("<circuit><name>lab-dup</name><bandwidth>50</bandwidth></circuit>"
+                  "<circuit><name>lab-dup</name><bandwidth>100</bandwidth></circuit>"),
+     "invalid-value", "", "", "two <circuit> named lab-dup " + DUPLICATES),
+    ("duplicate-circuit-hides-invalid",
+     instance_xml("<circuit><name>lab-dup</name><bandwidth>300</bandwidth></circuit>"
+                  "<circuit><name>lab-dup</name><bandwidth>50</bandwidth></circuit>"),
+     "invalid-value", "", "", "bandwidth 300 (refused alone) is never validated: two <circuit> "
+     "named lab-dup " + DUPLICATES),
+    ("duplicate-peering-in-one-edit",
+     bad_xml("<peering><type>private</type><vlan-id>300</vlan-id></peering>"
+             "<peering><type>private</type><vlan-id>301</vlan-id></peering>"),
+     "invalid-value", "", "", "two <peering> of type private " + DUPLICATES),
+    ("duplicate-leaf-in-one-edit", peering_xml("<vlan-id>300</vlan-id><vlan-id>301</vlan-id>"),
+     "invalid-value", "", "", "two <vlan-id> " + DUPLICATES),
+    ("duplicate-global-reach-in-one-edit",
+     bad_xml((GR % ("c9", "10.255.0.0/29")) + (GR % ("c9", "10.255.0.8/29"))),
+     "invalid-value", "", "", "two <global-reach> to c9 " + DUPLICATES),
+    ("global-reach-host-bits", bad_xml(GR % ("c9", "10.255.0.1/29")),
+     "invalid-value", "host bits", CIRCUIT, "10.255.0.1/29 " + HOST_BITS),
+    ("advertise-host-bits", microsoft_xml("<advertise>203.0.113.1/24</advertise>"),
+     "invalid-value", "host bits", MS_PEERING, "203.0.113.1/24 " + HOST_BITS),
+    ("bad-operation-attribute", circuit_xml("lab-bad", "", operation="frobnicate"),
+     "bad-attribute", "frobnicate", "",
+     "refused, but with error-tag operation-failed where RFC 6241 (appendix A) "
+     "names bad-attribute for an attribute value that is not correct"),
+]
 
-@pytest.mark.parametrize("case,config,tag,words,path", BAD_EDITS, ids=[b[0] for b in BAD_EDITS])
+
+def bad_edit_params():
+    params = [pytest.param(*case, id=case[0]) for case in BAD_EDITS]
+    params += [pytest.param(*case[:5], id=case[0],
+                            marks=pytest.mark.xfail(strict=True, reason=case[5]))
+               for case in KNOWN_GAPS]
+    return params
+
+
+# running as the previous bad edit left it, checked unchanged there: each
+# case then reads running once, not twice (the table has many cases)
+_UNCHANGED = {}
+
+
+@pytest.mark.parametrize("case,config,tag,words,path", bad_edit_params())
 @pytest.mark.parametrize("target", ["running", "candidate"])
 def test_bad_edit_rpc_error_running_unchanged(nc, case, config, tag, words, path, target):
-    before_nc, before_cli = running_xml(nc), running_config()
-    with pytest.raises(RPCError) as error:
-        nc.edit_config(target=target, config=config)
+    before_nc, before_cli = (_UNCHANGED.pop("running", None)
+                             or (running_xml(nc), running_config()))
+    if callable(config):
+        config = config()
+    try:
+        with pytest.raises(RPCError) as error:
+            nc.edit_config(target=target, config=config)
+            if target == "candidate":
+                nc.commit()
+    finally:
         if target == "candidate":
-            nc.commit()
-    if target == "candidate":
-        nc.discard_changes()
+            nc.discard_changes()
+        changed = running_xml(nc) != before_nc
+        if changed:
+            # an accepted case must not spoil the cases after it
+            for name in ("lab-bad", "lab-dup"):
+                nc.edit_config(target="running", config=circuit_xml(name, "", operation="remove"))
+    assert not changed
+    assert running_config() == before_cli
+    assert verdicts() == {"private": "ok", "microsoft": "ok"}
+    _UNCHANGED["running"] = (before_nc, before_cli)
     assert error.value.tag == tag, (error.value.tag, error.value.message)
     assert words in (error.value.message or ""), error.value.message
     assert (error.value.path or "").endswith(path), error.value.path
-    assert running_xml(nc) == before_nc
-    assert running_config() == before_cli
-    assert verdicts() == {"private": "ok", "microsoft": "ok"}
 
 
 def test_prefix_host_bits_taken_in_canonical_form(nc):
@@ -442,4 +816,7 @@ def test_delete_everything_again():
         assert "lab-ams" not in m.get_config(source="running").data_xml
     finally:
         m.close_session()
-    assert not get_topogen().routers_have_failure()
+    # not routers_have_failure(): FRR's report hook counts each expected
+    # failure (KNOWN_GAPS) as a topology error; ask the daemons themselves
+    down = [r.check_router_running() for r in get_topogen().routers().values()]
+    assert not any(down), down
