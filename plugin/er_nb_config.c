@@ -78,8 +78,48 @@ void er_session_set(struct er_session *session,
 /*
  * XPath: /frr-expressroute:expressroute
  */
+static struct bgp *er_bgp_of_vrf(const char *vrf)
+{
+	return strcmp(vrf, ER_VRF_DEFAULT) == 0 ? bgp_get_default()
+						 : bgp_lookup_by_name(vrf);
+}
+
+/*
+ * vtysh can only put a circuit under `router bgp [vrf NAME]`, and
+ * running-config writes it there; a circuit sent over NETCONF for a vrf
+ * without a BGP instance would be accepted, and lost at the next restart.
+ */
+static int er_validate_bgp_instances(const struct lyd_node *model,
+				     char *errmsg, size_t errmsg_len)
+{
+	const struct lyd_node *instance, *child;
+
+	LY_LIST_FOR (lyd_child(model), instance) {
+		const char *vrf = yang_dnode_get_string(instance, "vrf");
+
+		if (er_bgp_of_vrf(vrf))
+			continue;
+		LY_LIST_FOR (lyd_child(instance), child) {
+			if (strcmp(LYD_NAME(child), "circuit") != 0)
+				continue;
+			snprintf(errmsg, errmsg_len,
+				 "circuit %s (vrf %s): vrf %s has no BGP instance: configure `router bgp ASN%s%s` first",
+				 yang_dnode_get_string(child, "name"), vrf, vrf,
+				 strcmp(vrf, ER_VRF_DEFAULT) ? " vrf " : "",
+				 strcmp(vrf, ER_VRF_DEFAULT) ? vrf : "");
+			return NB_ERR_VALIDATION;
+		}
+	}
+	return NB_OK;
+}
+
 int expressroute_pre_validate(struct nb_cb_pre_validate_args *args)
 {
+	int ret = er_validate_bgp_instances(args->dnode, args->errmsg,
+					    args->errmsg_len);
+
+	if (ret != NB_OK)
+		return ret;
 	return er_validate_model(args->dnode, args->errmsg, args->errmsg_len);
 }
 
@@ -176,10 +216,7 @@ int expressroute_instance_circuit_leaf_destroy(struct nb_cb_destroy_args *args)
 /* An ASN Azure accepts only reluctantly is worth a line in the log. */
 static void er_peering_log_asn(const struct er_peering *peering)
 {
-	const struct bgp *bgp = strcmp(peering->circuit->vrf, ER_VRF_DEFAULT)
-						== 0
-					? bgp_get_default()
-					: bgp_lookup_by_name(peering->circuit->vrf);
+	const struct bgp *bgp = er_bgp_of_vrf(peering->circuit->vrf);
 	char msg[ER_MSG_SIZE];
 
 	if (bgp && er_check_asn(bgp->as, peering->type, msg, sizeof(msg))

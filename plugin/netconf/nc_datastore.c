@@ -299,6 +299,50 @@ static int nc_edit_apply(struct nc_edit *edit, const struct lyd_node *node,
 	return ret;
 }
 
+static int nc_path_compare(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The edit is parsed without validation (it is not a whole datastore), so
+ * nothing else notices a node sent twice: two <circuit> with one name, a
+ * leaf twice.  Merged one after the other, the last would win, and the
+ * first would never be checked.  Every node's path (with its list keys or
+ * leaf-list value) must be unique.
+ */
+static int nc_edit_check_unique(const struct lyd_node *tree,
+				struct nc_edit *edit)
+{
+	const struct lyd_node *top, *node;
+	char **paths = NULL;
+	size_t count = 0, size = 0;
+	int ret = 0;
+
+	LY_LIST_FOR (tree, top) {
+		LYD_TREE_DFS_BEGIN (top, node) {
+			char *path = nc_edit_path(node);
+
+			if (path && count == size) {
+				size = size ? 2 * size : 64;
+				paths = realloc(paths, size * sizeof(*paths));
+			}
+			if (path)
+				paths[count++] = path;
+			LYD_TREE_DFS_END(top, node);
+		}
+	}
+	qsort(paths, count, sizeof(*paths), nc_path_compare);
+	for (size_t i = 1; i < count && !ret; i++)
+		if (strcmp(paths[i], paths[i - 1]) == 0)
+			ret = nc_edit_fail(edit, NC_ERR_INVALID_VALUE, paths[i],
+					   "the edit holds this node twice");
+	for (size_t i = 0; i < count; i++)
+		free(paths[i]);
+	free(paths);
+	return ret;
+}
+
 /* The <config> of the rpc, parsed strictly in nc_ctx. */
 static int nc_edit_parse(const struct lyd_node *rpc, struct lyd_node **tree,
 			 struct nc_edit *edit)
@@ -339,6 +383,11 @@ static int nc_edit_parse(const struct lyd_node *rpc, struct lyd_node **tree,
 	ret = LY_EVALID;
 done:
 	free(xml);
+	if (ret == LY_SUCCESS && nc_edit_check_unique(*tree, edit)) {
+		lyd_free_siblings(*tree);
+		*tree = NULL;
+		return -1;
+	}
 	return ret == LY_SUCCESS ? 0 : -1;
 }
 
