@@ -136,6 +136,16 @@ int expressroute_instance_create(struct nb_cb_create_args *args)
 
 int expressroute_instance_destroy(struct nb_cb_destroy_args *args)
 {
+	const struct lyd_node *child;
+
+	/* FRR calls no destroy callback below a destroyed list entry */
+	if (args->event != NB_EV_APPLY)
+		return NB_OK;
+	LY_LIST_FOR (lyd_child(args->dnode), child)
+		if (strcmp(LYD_NAME(child), "circuit") == 0)
+			expressroute_instance_circuit_destroy(
+				&(struct nb_cb_destroy_args){
+					.event = NB_EV_APPLY, .dnode = child});
 	return NB_OK;
 }
 
