@@ -14,8 +14,11 @@ Run by tests/bench/soak.sh, not by the test suite:
 Prints the counts survived, how long a flap took, and bgpd's memory: first
 and last RSS and the least-squares trend in KiB per 100 flaps.
 
-SOAK_WAIT_SCALE multiplies every wait (tests/bench/leakcheck.sh runs the
-soak with bgpd under valgrind, which is much slower).
+SOAK_VALGRIND=1 (tests/bench/leakcheck.sh) runs ce1's bgpd under valgrind
+memcheck, as FRR's --valgrind-memleaks does (same command line, logs
+<router>.valgrind.bgpd.<pid> in the test's log directory); bgpd is then
+stopped with SIGTERM, not SIGKILL, so that each copy reports its leaks.
+SOAK_WAIT_SCALE multiplies every wait (valgrind is much slower).
 """
 
 import json
@@ -33,6 +36,7 @@ CWD = os.path.dirname(os.path.realpath(__file__))
 FLAPS = int(os.environ.get("SOAK_FLAPS", "50"))
 LINK_FLAPS = int(os.environ.get("SOAK_LINK_FLAPS", "10"))
 WAIT_SCALE = float(os.environ.get("SOAK_WAIT_SCALE", "1"))
+VALGRIND = os.environ.get("SOAK_VALGRIND") == "1"
 # RSS samples: every SAMPLE_EVERY session flaps, and after each link flap
 SAMPLE_EVERY = max(1, FLAPS // 50)
 # routes each MSEE sends on private peering while bgpd is restarted
@@ -47,7 +51,11 @@ PEERING = ["configure terminal", "router bgp 64900",
 @pytest.fixture(scope="module", autouse=True)
 def lab(request):
     tgen = start_lab(request, CWD)
+    if VALGRIND:
+        restart("bgpd")  # now under valgrind
     yield tgen
+    if VALGRIND:
+        stop("bgpd")  # let valgrind write its leak report
     tgen.stop_topology()
 
 
@@ -148,24 +156,39 @@ def test_link_flaps():
                                 (time.monotonic() - start) / max(1, LINK_FLAPS)))
     report(memory("link flaps", SAMPLES[first - 1:]))
     report(memory("all %d flaps" % (FLAPS + LINK_FLAPS), SAMPLES))
+    report("RSS samples (flaps:KiB): %s"
+           % " ".join("%d:%d" % sample for sample in SAMPLES))
 
 
-def restart(daemon, before_start=None):
-    """Kill one daemon of ce1 (SIGKILL, as a crash) and start it again.
+def stop(daemon):
+    """Stop one daemon of ce1: SIGKILL, as a crash, except bgpd under
+    valgrind (SIGTERM: its leak report is the point)."""
+    graceful = VALGRIND and daemon == "bgpd"
+    pidfile = "/var/run/frr/%s.pid" % daemon
+    pid = router().cmd("cat %s" % pidfile).strip()
+    assert pid.isdigit(), "%s: no pid file" % daemon
+    tenths = int((1200 if graceful else 100) * WAIT_SCALE)
+    router().cmd("kill -%s %s; for i in $(seq %d); do kill -0 %s 2>/dev/null "
+                 "|| break; sleep 0.1; done; rm -f %s"
+                 % ("TERM" if graceful else "KILL", pid, tenths, pid, pidfile))
+    assert router().cmd("kill -0 %s 2>&1 || echo gone" % pid).strip().endswith(
+        "gone"), "%s (pid %s) did not stop" % (daemon, pid)
+
+
+def restart(daemon):
+    """Stop one daemon of ce1 and start it again.
 
     Not killRouterDaemons(): in FRR 8.4's topotest library it can remove
     another daemon's pid file (it reuses its loop variable), after which
     "restarting" that daemon starts a second copy beside the first."""
-    pidfile = "/var/run/frr/%s.pid" % daemon
-    pid = router().cmd("cat %s" % pidfile).strip()
-    assert pid.isdigit(), "%s: no pid file" % daemon
-    router().cmd("kill -9 %s; for i in $(seq 100); do kill -0 %s 2>/dev/null "
-                 "|| break; sleep 0.1; done; rm -f %s" % (pid, pid, pidfile))
-    assert router().cmd("kill -0 %s 2>&1 || echo gone" % pid).strip().endswith(
-        "gone"), "%s (pid %s) survived SIGKILL" % (daemon, pid)
-    if before_start:
-        before_start()
-    router().net.startRouterDaemons([daemon])
+    stop(daemon)
+    config = topotest.g_extra_config
+    saved = config.get("valgrind_memleaks", False)
+    config["valgrind_memleaks"] = saved or (VALGRIND and daemon == "bgpd")
+    try:
+        router().net.startRouterDaemons([daemon])
+    finally:
+        config["valgrind_memleaks"] = saved
     running = router().cmd(
         "for p in $(pgrep -f '[l]ib/frr/%s '); do [ $(readlink /proc/$p/ns/net) = "
         "$(readlink /proc/self/ns/net) ] && echo $p; done" % daemon).split()
