@@ -114,7 +114,15 @@ struct nc_job {
 	bool done;
 	pthread_mutex_t mutex;
 	pthread_cond_t cond;
+	struct thread *event;
+	struct nc_job *next_abandoned;
 };
+
+/*
+ * Jobs the main thread will never run, because bgpd stopped first: the
+ * netconf thread leaves them here, nc_stop() frees them after the join.
+ */
+static struct nc_job *nc_abandoned;
 
 /* Main thread. */
 static struct nc_server_reply *nc_dispatch(const struct lyd_node *rpc,
@@ -171,13 +179,14 @@ static void nc_job_run(struct thread *event)
 
 /*
  * Netconf thread: run the job on the main thread and wait.  false when
- * bgpd is stopping; the job may then never run and is left to the exit.
+ * bgpd is stopping: the main thread is then in nc_stop() and will never
+ * run the job, which is left for nc_stop() to free.
  */
 static bool nc_run_on_main(struct nc_job *job)
 {
 	pthread_mutex_init(&job->mutex, NULL);
 	pthread_cond_init(&job->cond, NULL);
-	thread_add_event(nc_main, nc_job_run, job, 0, NULL);
+	thread_add_event(nc_main, nc_job_run, job, 0, &job->event);
 
 	pthread_mutex_lock(&job->mutex);
 	while (!job->done && !atomic_load(&nc_stopping)) {
@@ -192,6 +201,10 @@ static bool nc_run_on_main(struct nc_job *job)
 		pthread_cond_timedwait(&job->cond, &job->mutex, &wake);
 	}
 	pthread_mutex_unlock(&job->mutex);
+	if (!job->done) {
+		job->next_abandoned = nc_abandoned;
+		nc_abandoned = job;
+	}
 	return job->done;
 }
 
@@ -447,6 +460,15 @@ static void nc_stop(void)
 	pthread_join(nc_pthread->thread, NULL);
 	frr_pthread_destroy(nc_pthread);
 	nc_pthread = NULL;
+	while (nc_abandoned) {
+		struct nc_job *job = nc_abandoned;
+
+		nc_abandoned = job->next_abandoned;
+		thread_cancel(&job->event);
+		pthread_mutex_destroy(&job->mutex);
+		pthread_cond_destroy(&job->cond);
+		free(job);
+	}
 	nc_server_destroy();
 	nc_notify_fini();
 	nc_datastore_fini();
