@@ -258,17 +258,15 @@ void er_peering_report(const struct er_peering *peering,
 
 /* The state of a peering as er_verdict.c sees it. */
 static void er_peering_view(const struct er_peering *peering,
-			    const struct lyd_node *dnode,
 			    er_peering_reports *reports,
 			    struct er_peering_view *view)
 {
-	bool bfd_enabled = yang_dnode_get_bool(dnode, "./bfd/enabled");
-	uint8_t warning = yang_dnode_get_uint8(dnode,
-					       "./prefix-limit-out/warning-threshold");
+	bool bfd_enabled = peering->desired.bfd;
+	uint8_t warning = peering->desired.warning_threshold;
 
 	memset(view, 0, sizeof(*view));
 	view->type = peering->type;
-	view->shutdown = yang_dnode_get_bool(dnode, "./shutdown");
+	view->shutdown = peering->desired.shutdown;
 	view->instance_missing = peering->pending;
 
 	er_peering_report(peering, reports);
@@ -332,14 +330,13 @@ void er_health_evaluate(struct er_peering *peering,
 			er_peering_reports *reports_out)
 {
 	er_peering_reports local, *reports = reports_out ? reports_out : &local;
-	const struct lyd_node *dnode = er_peering_dnode(peering);
 	struct er_peering_view view;
 	enum er_verdict old = peering->verdict;
 	const char *reason;
 
-	if (!dnode)
+	if (!peering->desired.derived)
 		return;
-	er_peering_view(peering, dnode, reports, &view);
+	er_peering_view(peering, reports, &view);
 	er_peering_verdict(&view, result);
 	peering->verdict = result->verdict;
 	reason = result->nreasons ? result->reasons[0] : "all checks pass";

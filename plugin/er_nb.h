@@ -55,14 +55,47 @@ struct er_session {
 	struct er_session_stats *stats; /* er_health.c */
 };
 
+/*
+ * What a peering asks of its neighbors, derived from its model data once
+ * per commit (er_peering_derive) so that the reconciler, the drift report
+ * and the show commands compare with bgpd without reading the data tree.
+ * The route-maps and prefix-lists the module generates are not kept: their
+ * names follow from the circuit's name and the peering type.
+ */
+struct er_desired {
+	union sockunion neighbor[ER_AFI_COUNT][ER_ROLE_MAX];
+	bool present[ER_AFI_COUNT][ER_ROLE_MAX];
+	bool derived; /* from a committed configuration */
+	bool bfd, shutdown, limit_in_warning_only;
+	bool standby; /* redundancy active-standby */
+	bool has_vlan;
+	uint8_t bfd_multiplier, warning_threshold;
+	uint16_t vlan_id, keepalive, hold;
+	uint32_t bfd_interval;
+	uint32_t limit_out[ER_AFI_COUNT];
+	uint32_t limit_in[ER_AFI_COUNT];
+	/* the operator's strings, or NULL */
+	char *password, *route_map_in, *route_map_out;
+};
+
 struct er_peering {
 	struct er_circuit *circuit;
 	enum er_peering_type type;
 	struct er_session sessions[ER_AFI_COUNT][ER_ROLE_MAX];
+	struct er_desired desired;
 	bool dirty;   /* changed in the model, not applied yet */
 	bool pending; /* its BGP instance does not exist yet */
 	enum er_verdict verdict; /* at the last evaluation */
 	bool evaluated;		 /* there was one */
+};
+
+/* The circuit's free-text properties, in er_circuit.text[]. */
+enum er_circuit_text {
+	ER_TEXT_DESCRIPTION,
+	ER_TEXT_SERVICE_KEY,
+	ER_TEXT_PROVIDER,
+	ER_TEXT_LOCATION,
+	ER_TEXT_MAX,
 };
 
 struct er_circuit {
@@ -70,7 +103,15 @@ struct er_circuit {
 	char vrf[ER_VRF_NAMSIZ];
 	char name[ER_CIRCUIT_NAMSIZ];
 	struct er_peering *peerings[ER_PEERING_MAX];
+	/* its properties as committed (er_circuit_derive), for the reports */
+	char *text[ER_TEXT_MAX]; /* or NULL */
+	uint32_t bandwidth;	 /* Mbps, 0 if not set */
+	/* enum er_sku, er_billing, er_connectivity, er_port_speed; -1: unset */
+	int8_t sku, billing, connectivity, port_speed;
 };
+
+/* Names of the circuit's free-text leafs, by enum er_circuit_text. */
+extern const char *const er_circuit_text_leafs[ER_TEXT_MAX];
 
 int er_circuit_cmp(const struct er_circuit *a, const struct er_circuit *b);
 DECLARE_RBTREE_UNIQ(er_circuits, struct er_circuit, entry, er_circuit_cmp);

@@ -25,6 +25,14 @@
 DEFINE_MGROUP(EXPRESSROUTE, "ExpressRoute module");
 DEFINE_MTYPE_STATIC(EXPRESSROUTE, ER_CIRCUIT, "ExpressRoute circuit");
 DEFINE_MTYPE_STATIC(EXPRESSROUTE, ER_PEERING, "ExpressRoute peering");
+DEFINE_MTYPE_STATIC(EXPRESSROUTE, ER_CIRCUIT_TEXT, "ExpressRoute circuit text");
+
+const char *const er_circuit_text_leafs[ER_TEXT_MAX] = {
+	[ER_TEXT_DESCRIPTION] = "description",
+	[ER_TEXT_SERVICE_KEY] = "service-key",
+	[ER_TEXT_PROVIDER] = "provider",
+	[ER_TEXT_LOCATION] = "location",
+};
 
 struct er_circuits_head er_circuits = INIT_RBTREE_UNIQ(er_circuits);
 
@@ -73,6 +81,62 @@ void er_session_set(struct er_session *session,
 		return;
 	session->neighbor = *neighbor;
 	er_sessions_add(&er_sessions, session);
+}
+
+static void er_circuit_text_free(struct er_circuit *circuit)
+{
+	for (int i = 0; i < ER_TEXT_MAX; i++)
+		XFREE(MTYPE_ER_CIRCUIT_TEXT, circuit->text[i]);
+}
+
+/*
+ * Keep the circuit's properties from its data node (at commit), in one
+ * pass over its children: the show commands then read no model data.
+ */
+static void er_circuit_derive(struct er_circuit *circuit,
+			      const struct lyd_node *dnode)
+{
+	const struct {
+		const char *leaf;
+		int8_t *value;
+	} enums[] = {
+		{"sku", &circuit->sku},
+		{"billing", &circuit->billing},
+		{"connectivity", &circuit->connectivity},
+		{"port-speed", &circuit->port_speed},
+	};
+	const struct lyd_node *child;
+
+	er_circuit_text_free(circuit);
+	circuit->bandwidth = 0;
+	for (size_t i = 0; i < array_size(enums); i++)
+		*enums[i].value = -1;
+
+	LY_LIST_FOR (lyd_child(dnode), child) {
+		const char *leaf = child->schema->name;
+
+		if (!(child->schema->nodetype & LYS_LEAF))
+			continue;
+		if (strcmp(leaf, "bandwidth") == 0)
+			circuit->bandwidth = yang_dnode_get_uint32(child, NULL);
+		for (int i = 0; i < ER_TEXT_MAX; i++)
+			if (strcmp(leaf, er_circuit_text_leafs[i]) == 0)
+				circuit->text[i] = XSTRDUP(
+					MTYPE_ER_CIRCUIT_TEXT,
+					yang_dnode_get_string(child, NULL));
+		for (size_t i = 0; i < array_size(enums); i++)
+			if (strcmp(leaf, enums[i].leaf) == 0)
+				*enums[i].value = yang_dnode_get_enum(child,
+								      NULL);
+	}
+}
+
+/* A peering's neighbors, generated policy and settings go with it. */
+static void er_peering_free(struct er_peering *peering)
+{
+	er_peering_remove_sessions(peering);
+	er_desired_clear(&peering->desired);
+	XFREE(MTYPE_ER_PEERING, peering);
 }
 
 /*
@@ -186,12 +250,11 @@ int expressroute_instance_circuit_destroy(struct nb_cb_destroy_args *args)
 	for (int type = 0; type < ER_PEERING_MAX; type++) {
 		struct er_peering *peering = circuit->peerings[type];
 
-		if (!peering)
-			continue;
-		er_peering_remove_sessions(peering);
-		XFREE(MTYPE_ER_PEERING, peering);
+		if (peering)
+			er_peering_free(peering);
 	}
 	er_circuits_del(&er_circuits, circuit);
+	er_circuit_text_free(circuit);
 	XFREE(MTYPE_ER_CIRCUIT, circuit);
 	return NB_OK;
 }
@@ -202,10 +265,24 @@ void expressroute_instance_circuit_apply_finish(
 	struct er_circuit *circuit = nb_running_get_entry(args->dnode, NULL,
 							  true);
 
-	/* circuit properties (the SKU) set the peerings' prefix limits */
-	for (int type = 0; type < ER_PEERING_MAX; type++)
-		if (circuit->peerings[type])
-			er_reconcile_schedule(circuit->peerings[type]);
+	/*
+	 * Runs for every change below the circuit, its peerings' included:
+	 * the peerings' settings are derived here, once per commit, also
+	 * because circuit properties (the SKU) set their prefix limits.
+	 */
+	er_circuit_derive(circuit, args->dnode);
+	for (int type = 0; type < ER_PEERING_MAX; type++) {
+		struct er_peering *peering = circuit->peerings[type];
+		const struct lyd_node *dnode;
+
+		if (!peering)
+			continue;
+		dnode = yang_dnode_getf(args->dnode, "./peering[type='%s']",
+					er_peering_type2str(peering->type));
+		if (dnode)
+			er_peering_derive(peering, dnode);
+		er_reconcile_schedule(peering);
+	}
 }
 
 /*
@@ -282,9 +359,8 @@ int expressroute_instance_circuit_peering_destroy(
 	zlog_notice("expressroute: circuit %s (vrf %s) peering %s deleted",
 		    circuit->name, circuit->vrf,
 		    er_peering_type2str(peering->type));
-	er_peering_remove_sessions(peering);
 	circuit->peerings[peering->type] = NULL;
-	XFREE(MTYPE_ER_PEERING, peering);
+	er_peering_free(peering);
 	return NB_OK;
 }
 

@@ -45,25 +45,7 @@ static const char *const er_afi_names[ER_AFI_COUNT] = {"ipv4", "ipv6"};
 
 static er_event *er_reconcile_ev;
 
-/* What a peering asks of its neighbors, read once from the model. */
-struct er_desired {
-	bool present[ER_AFI_COUNT][ER_ROLE_MAX];
-	union sockunion neighbor[ER_AFI_COUNT][ER_ROLE_MAX];
-	uint16_t keepalive, hold;
-	bool bfd;
-	uint32_t bfd_interval;
-	uint8_t bfd_multiplier;
-	const char *password;
-	bool shutdown;
-	uint32_t limit_out[ER_AFI_COUNT];
-	uint32_t limit_in[ER_AFI_COUNT];
-	bool limit_in_warning_only;
-	/* route-maps bound per session role: the operator's or ours */
-	const char *route_map[ER_ROLE_MAX][RMAP_MAX];
-	/* outbound prefix-list per family (Microsoft peering), or NULL */
-	const char *prefix_list_out[ER_AFI_COUNT];
-	struct er_policy_names policy;
-};
+DEFINE_MTYPE_STATIC(EXPRESSROUTE, ER_DESIRED, "ExpressRoute peering setting");
 
 static struct bgp *er_bgp_lookup(const char *vrf)
 {
@@ -80,14 +62,31 @@ const struct lyd_node *er_peering_dnode(const struct er_peering *peering)
 			       er_peering_type2str(peering->type));
 }
 
-static void er_desired_read(const struct er_peering *peering,
-			    const struct lyd_node *dnode, struct er_desired *d)
+static char *er_desired_string(const struct lyd_node *dnode, const char *xpath)
+{
+	return yang_dnode_exists(dnode, xpath)
+		       ? XSTRDUP(MTYPE_ER_DESIRED,
+				 yang_dnode_get_string(dnode, xpath))
+		       : NULL;
+}
+
+void er_desired_clear(struct er_desired *d)
+{
+	XFREE(MTYPE_ER_DESIRED, d->password);
+	XFREE(MTYPE_ER_DESIRED, d->route_map_in);
+	XFREE(MTYPE_ER_DESIRED, d->route_map_out);
+	memset(d, 0, sizeof(*d));
+}
+
+void er_peering_derive(struct er_peering *peering,
+		       const struct lyd_node *dnode)
 {
 	const struct lyd_node *circuit = lyd_parent(dnode);
 	enum er_sku sku = yang_dnode_get_enum(circuit, "./sku");
+	struct er_desired *d = &peering->desired;
 	char xpath[64];
 
-	memset(d, 0, sizeof(*d));
+	er_desired_clear(d);
 	for (int af = 0; af < ER_AFI_COUNT; af++) {
 		const char *family = er_afi_names[af];
 
@@ -123,36 +122,58 @@ static void er_desired_read(const struct er_peering *peering,
 						    af ? AF_INET6 : AF_INET);
 	}
 
+	d->has_vlan = yang_dnode_exists(dnode, "./vlan-id");
+	if (d->has_vlan)
+		d->vlan_id = yang_dnode_get_uint16(dnode, "./vlan-id");
 	d->keepalive = yang_dnode_get_uint16(dnode, "./timers/keepalive");
 	d->hold = yang_dnode_get_uint16(dnode, "./timers/hold");
 	d->bfd = yang_dnode_get_bool(dnode, "./bfd/enabled");
 	d->bfd_interval = yang_dnode_get_uint32(dnode, "./bfd/interval");
 	d->bfd_multiplier = yang_dnode_get_uint8(dnode, "./bfd/multiplier");
-	if (yang_dnode_exists(dnode, "./shared-key"))
-		d->password = yang_dnode_get_string(dnode, "./shared-key");
+	d->password = er_desired_string(dnode, "./shared-key");
 	d->shutdown = yang_dnode_get_bool(dnode, "./shutdown");
+	d->warning_threshold = yang_dnode_get_uint8(
+		dnode, "./prefix-limit-out/warning-threshold");
 	d->limit_in_warning_only =
 		yang_dnode_get_bool(dnode, "./prefix-limit-in/warning-only");
+	d->route_map_in = er_desired_string(dnode, "./route-map-in");
+	d->route_map_out = er_desired_string(dnode, "./route-map-out");
+	d->standby = yang_dnode_get_enum(dnode, "./redundancy")
+		     == ER_REDUNDANCY_ACTIVE_STANDBY;
+	d->derived = true;
+}
 
-	er_policy_names(peering, &d->policy);
-	for (int role = 0; role < ER_ROLE_MAX; role++) {
-		if (yang_dnode_exists(dnode, "./route-map-in"))
-			d->route_map[role][RMAP_IN] =
-				yang_dnode_get_string(dnode, "./route-map-in");
-		if (yang_dnode_exists(dnode, "./route-map-out"))
-			d->route_map[role][RMAP_OUT] =
-				yang_dnode_get_string(dnode, "./route-map-out");
+/*
+ * What a session binds: the operator's route-maps, except on the secondary
+ * of an active-standby peering (ours, which call the operator's), and on
+ * Microsoft peering the generated outbound prefix-list.  `names` holds the
+ * generated names.
+ */
+struct er_bindings {
+	const char *route_map[RMAP_MAX];
+	const char *prefix_list_out;
+	struct er_policy_names names;
+};
+
+static void er_bindings(const struct er_peering *peering, int af,
+			enum er_role role, struct er_bindings *b)
+{
+	const struct er_desired *d = &peering->desired;
+	bool standby = d->standby && role == ER_ROLE_SECONDARY;
+	bool microsoft = peering->type == ER_PEERING_MICROSOFT;
+
+	b->route_map[RMAP_IN] = d->route_map_in;
+	b->route_map[RMAP_OUT] = d->route_map_out;
+	b->prefix_list_out = NULL;
+	if (!standby && !microsoft)
+		return;
+	er_policy_names(peering, &b->names);
+	if (standby) {
+		b->route_map[RMAP_IN] = b->names.standby_in;
+		b->route_map[RMAP_OUT] = b->names.standby_out;
 	}
-	/* active-standby: the secondary runs ours, which calls the operator's */
-	if (yang_dnode_get_enum(dnode, "./redundancy")
-	    == ER_REDUNDANCY_ACTIVE_STANDBY) {
-		d->route_map[ER_ROLE_SECONDARY][RMAP_IN] = d->policy.standby_in;
-		d->route_map[ER_ROLE_SECONDARY][RMAP_OUT] =
-			d->policy.standby_out;
-	}
-	if (peering->type == ER_PEERING_MICROSOFT)
-		for (int af = 0; af < ER_AFI_COUNT; af++)
-			d->prefix_list_out[af] = d->policy.prefix_list_out[af];
+	if (microsoft)
+		b->prefix_list_out = b->names.prefix_list_out[af];
 }
 
 static bool er_peer_is_managed(const struct peer *peer)
@@ -218,9 +239,13 @@ static bool er_same_name(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-static void er_sync_family(struct er_sync *sync, struct peer *peer, int own,
-			   enum er_role role, const struct er_desired *d)
+static void er_sync_family(struct er_sync *sync, struct peer *peer,
+			   const struct er_peering *peering, int own,
+			   enum er_role role)
 {
+	const struct er_desired *d = &peering->desired;
+	struct er_bindings b;
+
 	/* own family first: a session with no family at all is reset */
 	if (!peer->afc[er_afis[own]][SAFI_UNICAST]
 	    && er_differs(sync, "activate"))
@@ -255,11 +280,12 @@ static void er_sync_family(struct er_sync *sync, struct peer *peer, int own,
 
 	const char *plist = peer->filter[afi][SAFI_UNICAST].plist[FILTER_OUT].name;
 
-	if (!er_same_name(plist, d->prefix_list_out[own])
+	er_bindings(peering, own, role, &b);
+	if (!er_same_name(plist, b.prefix_list_out)
 	    && er_differs(sync, "prefix-list out")) {
-		if (d->prefix_list_out[own])
+		if (b.prefix_list_out)
 			peer_prefix_list_set(peer, afi, SAFI_UNICAST, FILTER_OUT,
-					     d->prefix_list_out[own]);
+					     b.prefix_list_out);
 		else
 			peer_prefix_list_unset(peer, afi, SAFI_UNICAST,
 					       FILTER_OUT);
@@ -267,7 +293,7 @@ static void er_sync_family(struct er_sync *sync, struct peer *peer, int own,
 
 	for (int dir = RMAP_IN; dir <= RMAP_OUT; dir++) {
 		const char *have = peer->filter[afi][SAFI_UNICAST].map[dir].name;
-		const char *want = d->route_map[role][dir];
+		const char *want = b.route_map[dir];
 
 		if (er_same_name(have, want))
 			continue;
@@ -284,8 +310,9 @@ static void er_sync_family(struct er_sync *sync, struct peer *peer, int own,
 
 static void er_sync_peer(struct er_sync *sync, struct peer *peer,
 			 const struct er_peering *peering, int af,
-			 enum er_role role, const struct er_desired *d)
+			 enum er_role role)
 {
+	const struct er_desired *d = &peering->desired;
 	as_t as = ER_MICROSOFT_ASN;
 	char desc[128];
 
@@ -320,7 +347,7 @@ static void er_sync_peer(struct er_sync *sync, struct peer *peer,
 			peer_flag_unset(peer, PEER_FLAG_SHUTDOWN);
 	}
 
-	er_sync_family(sync, peer, af, role, d);
+	er_sync_family(sync, peer, peering, af, role);
 }
 
 static void er_session_delete(struct bgp *bgp, const struct er_peering *peering,
@@ -337,10 +364,9 @@ static void er_session_delete(struct bgp *bgp, const struct er_peering *peering,
 }
 
 static void er_session_apply(struct bgp *bgp, const struct er_peering *peering,
-			     int af, enum er_role role,
-			     const struct er_desired *d)
+			     int af, enum er_role role)
 {
-	union sockunion su = d->neighbor[af][role];
+	union sockunion su = peering->desired.neighbor[af][role];
 	struct er_sync sync = {.fix = true};
 	struct peer *peer = peer_lookup(bgp, &su);
 	as_t as = ER_MICROSOFT_ASN;
@@ -363,7 +389,7 @@ static void er_session_apply(struct bgp *bgp, const struct er_peering *peering,
 		created = true;
 	}
 
-	er_sync_peer(&sync, peer, peering, af, role, d);
+	er_sync_peer(&sync, peer, peering, af, role);
 	if (created)
 		zlog_notice("expressroute: circuit %s peering %s %s: neighbor %pSU created (remote-as %u)",
 			    peering->circuit->name,
@@ -397,9 +423,9 @@ static bool er_peering_reconcile(struct er_peering *peering)
 {
 	struct bgp *bgp = er_bgp_lookup(peering->circuit->vrf);
 	const struct lyd_node *dnode = er_peering_dnode(peering);
-	struct er_desired d;
+	const struct er_desired *d = &peering->desired;
 
-	if (!dnode)
+	if (!dnode || !d->derived)
 		return true;
 	if (!bgp || bgp->inst_type == BGP_INSTANCE_TYPE_VIEW) {
 		if (!peering->pending)
@@ -412,28 +438,27 @@ static bool er_peering_reconcile(struct er_peering *peering)
 	}
 	peering->pending = false;
 
-	er_desired_read(peering, dnode, &d);
 	er_policy_apply(peering, dnode, bgp);
 	for (int af = 0; af < ER_AFI_COUNT; af++)
 		for (int role = 0; role < ER_ROLE_MAX; role++) {
 			struct er_session *s = &peering->sessions[af][role];
 
 			if (s->present
-			    && (!d.present[af][role]
+			    && (!d->present[af][role]
 				|| !sockunion_same(&s->neighbor,
-						   &d.neighbor[af][role]))) {
+						   &d->neighbor[af][role]))) {
 				er_session_delete(bgp, peering, &s->neighbor);
 				er_session_stats_free(s);
 			}
-			if (!d.present[af][role]) {
+			if (!d->present[af][role]) {
 				er_session_set(s, NULL);
 				continue;
 			}
 			if (!s->present
 			    || !sockunion_same(&s->neighbor,
-					       &d.neighbor[af][role]))
-				er_session_set(s, &d.neighbor[af][role]);
-			er_session_apply(bgp, peering, af, role, &d);
+					       &d->neighbor[af][role]))
+				er_session_set(s, &d->neighbor[af][role]);
+			er_session_apply(bgp, peering, af, role);
 		}
 	return true;
 }
@@ -493,15 +518,16 @@ void er_reconcile_stop(void)
 void er_peering_drift(const struct er_peering *peering,
 		      char drift[ER_AFI_COUNT][ER_ROLE_MAX][ER_DRIFT_SIZE])
 {
-	struct bgp *bgp = er_bgp_lookup(peering->circuit->vrf);
-	const struct lyd_node *dnode = er_peering_dnode(peering);
-	struct er_desired d;
+	const struct er_desired *d = &peering->desired;
+	struct bgp *bgp;
 
 	memset(drift, 0, sizeof(char[ER_AFI_COUNT][ER_ROLE_MAX][ER_DRIFT_SIZE]));
-	if (!bgp || !dnode || peering->pending)
+	if (!d->derived || peering->pending)
 		return;
-	/* the model is read once for the four sessions */
-	er_desired_read(peering, dnode, &d);
+	bgp = er_bgp_lookup(peering->circuit->vrf);
+	if (!bgp)
+		return;
+	/* the settings derived at commit: no model data is read here */
 	for (int af = 0; af < ER_AFI_COUNT; af++)
 		for (int role = 0; role < ER_ROLE_MAX; role++) {
 			struct er_sync sync = {
@@ -511,15 +537,15 @@ void er_peering_drift(const struct er_peering *peering,
 			};
 			struct peer *peer;
 
-			if (!d.present[af][role])
+			if (!d->present[af][role])
 				continue;
-			peer = peer_lookup(bgp, &d.neighbor[af][role]);
+			peer = peer_lookup(bgp,
+					   (union sockunion *)&d->neighbor[af][role]);
 			if (!peer)
 				snprintf(drift[af][role], ER_DRIFT_SIZE,
 					 "neighbor missing");
 			else
-				er_sync_peer(&sync, peer, peering, af, role,
-					     &d);
+				er_sync_peer(&sync, peer, peering, af, role);
 		}
 }
 

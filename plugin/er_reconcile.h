@@ -12,6 +12,14 @@ struct peer;
 /* The peering's data node in the running configuration (NULL if gone). */
 const struct lyd_node *er_peering_dnode(const struct er_peering *peering);
 
+/*
+ * Derive the peering's neighbor settings from its data node (at commit),
+ * into peering->desired; er_desired_clear() frees them.
+ */
+void er_peering_derive(struct er_peering *peering,
+		       const struct lyd_node *dnode);
+void er_desired_clear(struct er_desired *desired);
+
 /* The model of the peering changed: apply it from the event loop. */
 void er_reconcile_schedule(struct er_peering *peering);
 

@@ -814,12 +814,6 @@ int er_config_write(struct bgp *bgp, struct vty *vty)
  */
 static const char *const er_family_names[ER_AFI_COUNT] = {"ipv4", "ipv6"};
 
-static const struct lyd_node *er_circuit_dnode(const struct er_circuit *circuit)
-{
-	return yang_dnode_getf(running_config->dnode, ER_XPATH_CIRCUIT,
-			       circuit->vrf, circuit->name);
-}
-
 static json_object *er_session_json(const struct er_session_report *r,
 				    int af, enum er_role role)
 {
@@ -850,24 +844,27 @@ static json_object *er_session_json(const struct er_session_report *r,
 	return js;
 }
 
-/* A peering: its verdict, reasons and sessions. */
+/*
+ * A peering: its verdict, reasons and sessions, from the settings derived
+ * at commit (no model data is read).
+ */
 static json_object *er_peering_json(struct er_peering *peering,
-				    const struct lyd_node *dnode,
 				    struct er_verdict_result *result,
 				    er_peering_reports *reports)
 {
+	const struct er_desired *d = &peering->desired;
 	json_object *jp = json_object_new_object();
 	json_object *jreasons = json_object_new_array();
 	json_object *jsessions = json_object_new_array();
 
 	json_object_string_add(jp, "type", er_peering_type2str(peering->type));
-	if (yang_dnode_exists(dnode, "./vlan-id"))
-		json_object_int_add(jp, "vlanId",
-				    yang_dnode_get_uint16(dnode, "./vlan-id"));
+	if (d->has_vlan)
+		json_object_int_add(jp, "vlanId", d->vlan_id);
 	json_object_string_add(jp, "redundancy",
-			       yang_dnode_get_string(dnode, "./redundancy"));
-	json_object_boolean_add(jp, "shutdown",
-				yang_dnode_get_bool(dnode, "./shutdown"));
+			       er_redundancy2str(d->standby
+							 ? ER_REDUNDANCY_ACTIVE_STANDBY
+							 : ER_REDUNDANCY_ACTIVE_ACTIVE));
+	json_object_boolean_add(jp, "shutdown", d->shutdown);
 	json_object_string_add(jp, "verdict", er_verdict2str(result->verdict));
 	for (unsigned int i = 0; i < result->nreasons; i++)
 		json_object_array_add(jreasons, json_object_new_string(
@@ -884,16 +881,40 @@ static json_object *er_peering_json(struct er_peering *peering,
 	return jp;
 }
 
+/* The circuit's properties as committed (no model data is read). */
+static void er_circuit_props_json(json_object *jc,
+				  const struct er_circuit *circuit)
+{
+	static const char *const text_keys[ER_TEXT_MAX] = {
+		[ER_TEXT_DESCRIPTION] = "description",
+		[ER_TEXT_SERVICE_KEY] = "serviceKey",
+		[ER_TEXT_PROVIDER] = "provider",
+		[ER_TEXT_LOCATION] = "location",
+	};
+
+	for (int i = 0; i < ER_TEXT_MAX; i++)
+		if (circuit->text[i])
+			json_object_string_add(jc, text_keys[i],
+					       circuit->text[i]);
+	if (circuit->sku >= 0)
+		json_object_string_add(jc, "sku", er_sku2str(circuit->sku));
+	if (circuit->billing >= 0)
+		json_object_string_add(jc, "billing",
+				       er_billing2str(circuit->billing));
+	if (circuit->connectivity >= 0)
+		json_object_string_add(jc, "connectivity",
+				       er_connectivity2str(
+					       circuit->connectivity));
+	if (circuit->port_speed >= 0)
+		json_object_string_add(jc, "portSpeed",
+				       er_port_speed2str(circuit->port_speed));
+	if (circuit->bandwidth)
+		json_object_int_add(jc, "bandwidthMbps", circuit->bandwidth);
+}
+
 static json_object *er_circuit_json(struct er_circuit *circuit,
 				    bool with_sessions)
 {
-	static const char *const props[] = {
-		"description", "service-key", "provider",     "location",
-		"sku",	       "billing",     "connectivity", "port-speed"};
-	static const char *const keys[] = {
-		"description", "serviceKey", "provider",     "location",
-		"sku",	       "billing",    "connectivity", "portSpeed"};
-	const struct lyd_node *dnode = er_circuit_dnode(circuit);
 	json_object *jc = json_object_new_object();
 	json_object *jpeerings = json_object_new_array();
 	struct er_verdict_result result;
@@ -901,24 +922,16 @@ static json_object *er_circuit_json(struct er_circuit *circuit,
 
 	json_object_string_add(jc, "name", circuit->name);
 	json_object_string_add(jc, "vrf", circuit->vrf);
-	for (size_t i = 0; dnode && i < array_size(props); i++)
-		if (yang_dnode_exists(dnode, props[i]))
-			json_object_string_add(
-				jc, keys[i],
-				yang_dnode_get_string(dnode, props[i]));
-	if (dnode && yang_dnode_exists(dnode, "./bandwidth"))
-		json_object_int_add(jc, "bandwidthMbps",
-				    yang_dnode_get_uint32(dnode, "./bandwidth"));
+	er_circuit_props_json(jc, circuit);
 
 	for (int type = 0; type < ER_PEERING_MAX; type++) {
 		struct er_peering *peering = circuit->peerings[type];
-		const struct lyd_node *pdnode;
 		json_object *jp;
 
-		if (!peering || !(pdnode = er_peering_dnode(peering)))
+		if (!peering || !peering->desired.derived)
 			continue;
 		er_health_evaluate(peering, &result, &reports);
-		jp = er_peering_json(peering, pdnode, &result, &reports);
+		jp = er_peering_json(peering, &result, &reports);
 		if (!with_sessions)
 			json_object_object_del(jp, "sessions");
 		json_object_array_add(jpeerings, jp);
