@@ -315,7 +315,19 @@ static void er_peering_log_asn(const struct er_peering *peering)
 
 /*
  * XPath: /frr-expressroute:expressroute/instance/circuit/peering
+ *
+ * A peering is found through its circuit (the running entry of the circuit
+ * node, nb_running_get_entry() finds it from below) and its type: FRR keeps
+ * each running entry with a 1 KiB XPath, too much for a pointer the circuit
+ * already holds.
  */
+static struct er_peering *er_peering_of(const struct lyd_node *dnode)
+{
+	struct er_circuit *circuit = nb_running_get_entry(dnode, NULL, true);
+
+	return circuit->peerings[yang_dnode_get_enum(dnode, "./type")];
+}
+
 int expressroute_instance_circuit_peering_create(
 	struct nb_cb_create_args *args)
 {
@@ -336,7 +348,6 @@ int expressroute_instance_circuit_peering_create(
 			peering->sessions[af][role].role = role;
 		}
 	circuit->peerings[peering->type] = peering;
-	nb_running_set_entry(args->dnode, peering);
 
 	zlog_notice("expressroute: circuit %s (vrf %s) peering %s created",
 		    circuit->name, circuit->vrf,
@@ -354,7 +365,7 @@ int expressroute_instance_circuit_peering_destroy(
 	if (args->event != NB_EV_APPLY)
 		return NB_OK;
 
-	peering = nb_running_unset_entry(args->dnode);
+	peering = er_peering_of(args->dnode);
 	circuit = peering->circuit;
 	zlog_notice("expressroute: circuit %s (vrf %s) peering %s deleted",
 		    circuit->name, circuit->vrf,
@@ -367,10 +378,10 @@ int expressroute_instance_circuit_peering_destroy(
 void expressroute_instance_circuit_peering_apply_finish(
 	struct nb_cb_apply_finish_args *args)
 {
-	struct er_peering *peering = nb_running_get_entry(args->dnode, NULL,
-							  true);
+	struct er_peering *peering = er_peering_of(args->dnode);
 
-	er_reconcile_schedule(peering);
+	if (peering)
+		er_reconcile_schedule(peering);
 }
 
 /*
