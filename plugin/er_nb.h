@@ -6,6 +6,7 @@
 #ifndef _FRR_ER_NB_H
 #define _FRR_ER_NB_H
 
+#include "ipaddr.h"
 #include "memory.h"
 #include "northbound.h"
 #include "sockunion.h"
@@ -63,8 +64,8 @@ struct er_session {
  * names follow from the circuit's name and the peering type.
  */
 struct er_desired {
-	union sockunion neighbor[ER_AFI_COUNT][ER_ROLE_MAX];
-	bool present[ER_AFI_COUNT][ER_ROLE_MAX];
+	/* the MSEE's address of each session; IPADDR_NONE: no session */
+	struct ipaddr neighbor[ER_AFI_COUNT][ER_ROLE_MAX];
 	bool derived; /* from a committed configuration */
 	bool bfd, shutdown, limit_in_warning_only;
 	bool standby; /* redundancy active-standby */

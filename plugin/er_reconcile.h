@@ -9,6 +9,11 @@
 
 struct peer;
 
+struct bgp;
+
+/* bgpd's configured neighbor at an address (peer_lookup(), cheaper). */
+struct peer *er_peer_lookup(struct bgp *bgp, const union sockunion *su);
+
 /* The peering's data node in the running configuration (NULL if gone). */
 const struct lyd_node *er_peering_dnode(const struct er_peering *peering);
 
