@@ -9,7 +9,11 @@ For each N (circuits with private peering, 2N sessions):
     hand-written neighbor configuration on a bgpd without the module;
   - at the largest N: `show expressroute json` and
     `show expressroute circuit NAME json` against `show bgp summary json`;
-  - bgpd's resident memory after the load, module versus hand-written.
+  - bgpd's resident memory after the load, module versus hand-written, and
+    without the module's fixed cost (an empty bgpd of each kind); at the
+    largest N, the module's own memory types and FRR's northbound entries
+    per circuit, from `show memory`.
+The MSEE addresses are black-holed (see blackhole()), as unreachable MSEEs.
 Prints each figure and its ratio to the baseline, with the machine and FRR
 version.  Targets (issue: Benchmarks): load ratio <= 1.2 at every N, the
 largest N <= 4.4x the smallest, show ratio <= 1.5, <= +2 KiB per circuit.
@@ -50,10 +54,10 @@ def addr(subnet, host):
     return "%s.%s.%s.%d" % (a, b, c, int(d) + host)
 
 
-def circuits_config(n):
-    lines = ["router bgp %d" % ASN, " no bgp ebgp-requires-policy"]
+def circuits_config(n, subnets=link_subnets, head=()):
+    lines = ["router bgp %d" % ASN, " no bgp ebgp-requires-policy"] + list(head)
     for i in range(n):
-        p, s = link_subnets(i)
+        p, s = subnets(i)
         lines += [
             " expressroute circuit c%d" % i,
             "  peering private",
@@ -66,12 +70,12 @@ def circuits_config(n):
     return "\n".join(lines) + "\n"
 
 
-def hand_config(n):
+def hand_config(n, subnets=link_subnets, head=()):
     """What the module derives for each circuit, typed as FRR config."""
-    lines = ["router bgp %d" % ASN, " no bgp ebgp-requires-policy"]
+    lines = ["router bgp %d" % ASN, " no bgp ebgp-requires-policy"] + list(head)
     af = []
     for i in range(n):
-        for role, subnet in zip(("primary", "secondary"), link_subnets(i)):
+        for role, subnet in zip(("primary", "secondary"), subnets(i)):
             nbr = addr(subnet, 2)
             lines += [
                 " neighbor %s remote-as 12076" % nbr,
@@ -87,24 +91,58 @@ def hand_config(n):
     return "\n".join(lines) + "\n"
 
 
-class Bgpd:
-    """A bgpd in a network namespace of its own, with an empty config."""
+def ip(ns, *args):
+    subprocess.run(["ip", "netns", "exec", ns, "ip"] + list(args), check=True)
 
-    def __init__(self, with_module):
+
+def netns_add(ns):
+    subprocess.run(["ip", "netns", "add", ns], check=True)
+    ip(ns, "link", "set", "lo", "up")
+
+
+def blackhole(ns, prefix="10.0.0.0/8"):
+    """
+    Route the MSEE addresses to a next hop that never answers, so that
+    bgpd's connections wait (connect-retry, 120 s) as they would for an
+    unreachable MSEE.  Without a route, each connect fails at once and bgpd
+    retries every second, wiping each neighbor's 640 KB input buffer: that
+    churn, not the configuration, would then dominate time and memory.
+    """
+    ip(ns, "link", "add", "erbh0", "type", "veth", "peer", "name", "erbh1")
+    ip(ns, "addr", "add", "192.0.2.1/30", "dev", "erbh0")
+    ip(ns, "link", "set", "erbh0", "up")
+    ip(ns, "link", "set", "erbh1", "up")
+    ip(ns, "neigh", "add", "192.0.2.2", "lladdr", "02:00:00:00:00:02", "dev",
+       "erbh0", "nud", "permanent")
+    ip(ns, "route", "add", prefix, "via", "192.0.2.2")
+
+
+class Bgpd:
+    """
+    A bgpd in a network namespace (its own, with the MSEE addresses
+    black-holed, unless `ns` is given), with a config file read at start
+    (empty by default), optionally run under a wrapper such as valgrind.
+    """
+
+    def __init__(self, with_module, ns=None, config="/dev/null", wrapper=(),
+                 start_timeout=5):
         self.dir = tempfile.mkdtemp(prefix="er-bench-")
         shutil.chown(self.dir, "frr", "frr")
-        self.ns = "erbench%d" % os.getpid()
-        subprocess.run(["ip", "netns", "add", self.ns], check=True)
-        subprocess.run(["ip", "netns", "exec", self.ns, "ip", "link", "set", "lo", "up"],
-                       check=True)
-        cmd = ["ip", "netns", "exec", self.ns, BGPD, "-Z", "-f", "/dev/null",
+        self.own_ns = ns is None
+        self.ns = ns or "erbench%d" % os.getpid()
+        if self.own_ns:
+            netns_add(self.ns)
+            blackhole(self.ns)
+        cmd = ["ip", "netns", "exec", self.ns] + list(wrapper) + [
+               BGPD, "-Z", "-f", config,
                "-i", os.path.join(self.dir, "bgpd.pid"),
                "-z", os.path.join(self.dir, "zserv.api"),
                "--vty_socket", self.dir, "--log", "file:%s/bgpd.log" % self.dir]
         if with_module:
             cmd += ["--moduledir", MODULE_DIR, "-M", "expressroute"]
         self.proc = subprocess.Popen(cmd)
-        for _ in range(100):
+        deadline = time.monotonic() + start_timeout
+        while time.monotonic() < deadline:
             if os.path.exists(os.path.join(self.dir, "bgpd.vty")):
                 break
             time.sleep(0.05)
@@ -130,13 +168,15 @@ class Bgpd:
                     return int(line.split()[1])
         return 0
 
-    def stop(self):
+    def stop(self, timeout=30):
         self.proc.terminate()
         try:
-            self.proc.wait(timeout=30)
+            self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-        subprocess.run(["ip", "netns", "del", self.ns], check=False)
+            self.proc.wait()
+        if self.own_ns:
+            subprocess.run(["ip", "netns", "del", self.ns], check=False)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -162,8 +202,40 @@ def timed_load(with_module, config, mode, expect):
         bgpd.stop()
 
 
-def timed_show(n):
-    """Median seconds of the show commands on a bgpd with n circuits."""
+def idle_rss(with_module):
+    """Resident memory of a bgpd with no configuration (the fixed cost)."""
+    bgpd = Bgpd(with_module)
+    try:
+        time.sleep(1)
+        return bgpd.rss_kib()
+    finally:
+        bgpd.stop()
+
+
+def memory_types(text):
+    """
+    From `show memory`: bytes of the module's own types (its section) and
+    of FRR's northbound running entries, {name: total}.
+    """
+    result, section = {}, None
+    for line in text.splitlines():
+        if line.startswith("--- qmem "):
+            section = line[9:].rstrip(" -")
+            continue
+        name, _, rest = line.partition(":")
+        fields = rest.split()
+        if len(fields) < 3 or not fields[2].isdigit():
+            continue
+        if section == "ExpressRoute module" or name.startswith("Northbound"):
+            result[name.strip()] = int(fields[2])
+    return result
+
+
+def timed_show(n, rounds=7):
+    """
+    Median seconds of the show commands on a bgpd with n circuits (the
+    commands in turn, `rounds` times), and its `show memory` figures.
+    """
     bgpd = Bgpd(True)
     try:
         path = os.path.join(bgpd.dir, "frr.conf")
@@ -172,18 +244,18 @@ def timed_show(n):
         bgpd.vtysh("-f", path)
         while bgpd.neighbors() < 2 * n:
             time.sleep(0.1)
-        result = {}
-        for name, cmd in (("bgp summary", "show bgp summary json"),
-                          ("expressroute", "show expressroute json"),
-                          ("expressroute circuit",
-                           "show expressroute circuit c%d json" % (n // 2))):
-            times = []
-            for _ in range(5):
+        commands = (("bgp summary", "show bgp summary json"),
+                    ("expressroute", "show expressroute json"),
+                    ("expressroute circuit",
+                     "show expressroute circuit c%d json" % (n // 2)))
+        times = {name: [] for name, _ in commands}
+        for _ in range(rounds):
+            for name, cmd in commands:
                 start = time.monotonic()
                 bgpd.vtysh("-c", cmd)
-                times.append(time.monotonic() - start)
-            result[name] = statistics.median(times)
-        return result
+                times[name].append(time.monotonic() - start)
+        result = {name: statistics.median(t) for name, t in times.items()}
+        return result, memory_types(bgpd.vtysh("-c", "show memory"))
     finally:
         bgpd.stop()
 
@@ -225,12 +297,20 @@ def main():
         print("load growth vtysh %s: N=%d takes %.2fx N=%d (target <= %.1fx)" % (
             mode, large, growth, small, 1.1 * large / small))
     n = sizes[-1]
-    base_rss, our_rss = load.get((n, "-f", False), (0, 0))[1], load.get((n, "-f", True), (0, 0))[1]
+    show, types = timed_show(n)
     if load:
+        base_rss, our_rss = load[(n, "-f", False)][1], load[(n, "-f", True)][1]
+        base_idle, our_idle = idle_rss(False), idle_rss(True)
         print("memory N=%d: hand-written %d KiB, circuits %d KiB, %+.2f KiB per "
               "circuit (target <= +2)" % (n, base_rss, our_rss, (our_rss - base_rss) / n))
+        print("memory N=0: bgpd %d KiB, with the module %d KiB (fixed cost %+d KiB); "
+              "per circuit without it %+.2f KiB" % (
+                  base_idle, our_idle, our_idle - base_idle,
+                  ((our_rss - our_idle) - (base_rss - base_idle)) / n))
+    print("memory N=%d, show memory: %s" % (n, ", ".join(
+        "%s %.2f KiB per circuit" % (name, total / 1024 / n)
+        for name, total in sorted(types.items()) if total)))
 
-    show = timed_show(n)
     for name in ("expressroute", "expressroute circuit"):
         print("show N=%d: %s json %.3f s, bgp summary json %.3f s, ratio %.2f "
               "(target <= 1.5)" % (n, name, show[name], show["bgp summary"],

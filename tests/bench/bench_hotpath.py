@@ -1,0 +1,225 @@
+#!/usr/bin/python3
+"""
+Hot-path benchmark: instructions (callgrind's Ir) for a bgpd to receive and
+process P prefixes from an MSEE session, with the module loaded and C
+circuits configured, against the same neighbors typed by hand on a bgpd
+without the module; in one run, on this machine.
+
+Two bgpds (no zebra), each in a network namespace, joined by a veth:
+  - the MSEE, a stock bgpd in AS 12076, originates P /24s with `network`
+    statements (read from its config file at start; its session starts
+    shut down);
+  - the CE runs under callgrind, its config loaded through vtysh, until all
+    its 2C neighbors exist.  Circuit 0's primary link is the
+    veth (CE 192.168.0.1, MSEE 192.168.0.2); the other MSEE addresses are
+    routed to the MSEE's namespace, which drops them, as unreachable MSEEs.
+Then callgrind's counters are zeroed, the MSEE's session is enabled, and
+the counters are written out when the CE has accepted all P prefixes
+(polled every second with `show bgp neighbors ADDR json`, the same in both
+runs): the Ir of that window are compared.
+Target (issue: Benchmarks): the module costs <= 1% more instructions.
+
+usage: bench_hotpath.py [--prefixes 100000] [--circuits 100]
+Needs root, valgrind and a build (ER_BUILD_DIR).  About 10 minutes at the
+defaults; --prefixes 1000 --circuits 5 is a smoke test.
+"""
+
+import argparse
+import glob
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_scale import (ASN, BGPD, Bgpd, circuits_config,  # noqa: E402
+                         hand_config, ip, link_subnets, netns_add)
+
+MSEE_ASN = 12076
+CE_ADDR, MSEE_ADDR = "192.168.0.1", "192.168.0.2"
+# everything but circuit 0's primary link: 10.0.0.0/8 (bench_scale)
+UNREACHABLE = "10.0.0.0/8"
+
+
+def subnets(i):
+    """Circuit 0's primary /30 is the veth; every other link in 10/8."""
+    primary, secondary = link_subnets(i)
+    return ("192.168.0.0" if i == 0 else primary), secondary
+
+
+def prefix(i):
+    """The i-th /24 the MSEE originates, from 11.0.0.0 on."""
+    return "%d.%d.%d.0/24" % (11 + (i >> 16), i >> 8 & 255, i & 255)
+
+
+def msee_config(prefixes):
+    lines = ["router bgp %d" % MSEE_ASN,
+             " bgp router-id %s" % MSEE_ADDR,
+             " no bgp ebgp-requires-policy",
+             " no bgp network import-check",
+             " neighbor %s remote-as %d" % (CE_ADDR, ASN),
+             " neighbor %s shutdown" % CE_ADDR,
+             " address-family ipv4 unicast"]
+    lines += ["  network %s" % prefix(i) for i in range(prefixes)]
+    lines += [" exit-address-family", "exit"]
+    return "\n".join(lines) + "\n"
+
+
+def json_cmd(bgpd, cmd):
+    try:
+        return json.loads(bgpd.vtysh("-c", cmd))
+    except ValueError:
+        return {}
+
+
+def wait(what, check, timeout, bgpds, interval=1.0):
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise RuntimeError("timed out (%d s) waiting for %s" % (timeout, what))
+        for bgpd in bgpds:
+            if bgpd.proc.poll() is not None:
+                raise RuntimeError("bgpd exited (%d) while waiting for %s" % (
+                    bgpd.proc.returncode, what))
+        time.sleep(interval)
+
+
+# The measured window is marked with two commands whose handlers bgpd
+# exports and nothing else calls: callgrind zeroes its counters when the
+# first is entered and writes them out when the second is.  (Turning
+# instrumentation on and off with callgrind_control needs vgdb, which
+# cannot reach bgpd once it runs as the frr user.)
+ZERO_CMD, ZERO_FN = "show bgp attribute-info", "attr_show_all"
+DUMP_CMD, DUMP_FN = "show bgp mac hash", "bgp_mac_dump_table"
+
+
+def callgrind_window(pattern, keep=None):
+    """Ir of the dump that DUMP_FN triggered (copied to `keep` if given)."""
+    for path in glob.glob(pattern):
+        trigger, total = "", None
+        with open(path) as f:
+            for line in f:
+                if line.startswith("desc: Trigger:"):
+                    trigger = line
+                elif line.startswith(("totals:", "summary:")):
+                    total = int(line.split()[1])
+        if DUMP_FN in trigger and total is not None:
+            if keep:
+                shutil.copy(path, keep)
+            return total
+    raise RuntimeError("no callgrind dump triggered by " + DUMP_FN)
+
+
+def run(with_module, prefixes, circuits, timeout, keep=None):
+    """Ir for the CE to accept `prefixes` prefixes, and the seconds taken."""
+    tag = "%d%s" % (os.getpid(), "m" if with_module else "h")
+    ce_ns, msee_ns = "erhp-ce" + tag, "erhp-msee" + tag
+    workdir = tempfile.mkdtemp(prefix="er-hotpath-")
+    os.chmod(workdir, 0o777)
+    out = os.path.join(workdir, "callgrind.out")
+    ce = msee = None
+    try:
+        netns_add(ce_ns)
+        netns_add(msee_ns)
+        ip(ce_ns, "link", "add", "ce0", "type", "veth", "peer", "name", "msee0",
+           "netns", msee_ns)
+        ip(ce_ns, "addr", "add", CE_ADDR + "/30", "dev", "ce0")
+        ip(ce_ns, "link", "set", "ce0", "up")
+        ip(msee_ns, "addr", "add", MSEE_ADDR + "/30", "dev", "msee0")
+        ip(msee_ns, "link", "set", "msee0", "up")
+        ip(ce_ns, "route", "add", UNREACHABLE, "via", MSEE_ADDR)
+
+        config = os.path.join(workdir, "msee.conf")
+        with open(config, "w") as f:
+            f.write(msee_config(prefixes))
+        os.chmod(config, 0o644)
+        msee = Bgpd(False, ns=msee_ns, config=config, start_timeout=120)
+        wait("the MSEE's %d networks" % prefixes, lambda: json_cmd(
+            msee, "show bgp summary json").get("ipv4Unicast", {}).get(
+                "ribCount", 0) >= prefixes, timeout, [msee])
+
+        ce = Bgpd(with_module, ns=ce_ns, start_timeout=300, wrapper=(
+            "valgrind", "--tool=callgrind", "--vgdb=no",
+            "--zero-before=" + ZERO_FN, "--dump-before=" + DUMP_FN,
+            "--callgrind-out-file=" + out))
+        # bgpd writes the dumps as the frr user
+        for path in glob.glob(out + "*"):
+            shutil.chown(path, "frr", "frr")
+        head = [" bgp router-id " + CE_ADDR]
+        path = os.path.join(ce.dir, "frr.conf")
+        with open(path, "w") as f:
+            f.write(circuits_config(circuits, subnets, head) if with_module
+                    else hand_config(circuits, subnets, head))
+        ce.vtysh("-f", path)
+        wait("the CE's %d neighbors" % (2 * circuits),
+             lambda: ce.neighbors() >= 2 * circuits, timeout, [ce, msee])
+        time.sleep(2)
+
+        def accepted():
+            info = json_cmd(ce, "show bgp neighbors %s json" % MSEE_ADDR)
+            return info.get(MSEE_ADDR, {}).get("addressFamilyInfo", {}).get(
+                "ipv4Unicast", {}).get("acceptedPrefixCounter", 0)
+
+        ce.vtysh("-c", ZERO_CMD)
+        start = time.monotonic()
+        msee.vtysh("-c", "configure terminal", "-c", "router bgp %d" % MSEE_ASN,
+                   "-c", "no neighbor %s shutdown" % CE_ADDR)
+        wait("%d prefixes accepted by the CE" % prefixes,
+             lambda: accepted() >= prefixes, timeout, [ce, msee])
+        elapsed = time.monotonic() - start
+        ce.vtysh("-c", DUMP_CMD)
+        if keep:
+            keep = os.path.join(keep, "callgrind.%s.out" % (
+                "module" if with_module else "hand"))
+        return callgrind_window(out + "*", keep), elapsed
+    finally:
+        for bgpd in (ce, msee):
+            if bgpd:
+                bgpd.stop(timeout=120)
+        for ns in (ce_ns, msee_ns):
+            subprocess.run(["ip", "netns", "del", ns], check=False,
+                           stderr=subprocess.DEVNULL)
+        subprocess.run(["rm", "-rf", workdir], check=False)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--prefixes", type=int, default=100000)
+    parser.add_argument("--circuits", type=int, default=100)
+    parser.add_argument("--timeout", type=int, default=1800,
+                        help="seconds for each step (valgrind is slow)")
+    parser.add_argument("--keep", metavar="DIR",
+                        help="keep the callgrind data of both runs there "
+                        "(for callgrind_annotate)")
+    parser.add_argument("--only", choices=("hand", "module"),
+                        help="one of the two runs")
+    args = parser.parse_args()
+
+    version = subprocess.run([BGPD, "--version"], capture_output=True,
+                             text=True).stdout.split("\n")[0]
+    print("machine: %s, %d cores, %s; %s" % (
+        platform.node(), os.cpu_count(), platform.platform(), version))
+    if args.only != "module":
+        base, base_s = run(False, args.prefixes, args.circuits, args.timeout,
+                           args.keep)
+        print("hot path P=%d C=%d: by hand (no module) %d Ir (%.0f s under "
+              "callgrind)" % (args.prefixes, args.circuits, base, base_s))
+    if args.only != "hand":
+        ours, ours_s = run(True, args.prefixes, args.circuits, args.timeout,
+                           args.keep)
+        print("hot path P=%d C=%d: module, %d circuits %d Ir (%.0f s under "
+              "callgrind)" % (args.prefixes, args.circuits, args.circuits, ours,
+                              ours_s))
+    if args.only:
+        return 0
+    print("hot path P=%d C=%d: ratio %.4f, %+.2f%% (target <= +1%%)" % (
+        args.prefixes, args.circuits, ours / base, 100.0 * (ours - base) / base))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
