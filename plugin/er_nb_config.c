@@ -215,7 +215,31 @@ int expressroute_instance_destroy(struct nb_cb_destroy_args *args)
 
 /*
  * XPath: /frr-expressroute:expressroute/instance/circuit
+ *
+ * Circuits are found by their keys in er_circuits, peerings through their
+ * circuit, not with FRR's running entries (nb_running_set_entry()): each of
+ * those holds a 1 KiB XPath, more than the circuit object itself.
  */
+static void er_circuit_keys(const struct lyd_node *dnode,
+			    struct er_circuit *circuit)
+{
+	/* from a node at or below the circuit */
+	while (strcmp(dnode->schema->name, "circuit") != 0)
+		dnode = lyd_parent(dnode);
+	strlcpy(circuit->vrf, yang_dnode_get_string(dnode, "../vrf"),
+		sizeof(circuit->vrf));
+	strlcpy(circuit->name, yang_dnode_get_string(dnode, "./name"),
+		sizeof(circuit->name));
+}
+
+static struct er_circuit *er_circuit_of(const struct lyd_node *dnode)
+{
+	struct er_circuit key = {};
+
+	er_circuit_keys(dnode, &key);
+	return er_circuits_find(&er_circuits, &key);
+}
+
 int expressroute_instance_circuit_create(struct nb_cb_create_args *args)
 {
 	struct er_circuit *circuit;
@@ -224,12 +248,8 @@ int expressroute_instance_circuit_create(struct nb_cb_create_args *args)
 		return NB_OK;
 
 	circuit = XCALLOC(MTYPE_ER_CIRCUIT, sizeof(*circuit));
-	strlcpy(circuit->vrf, yang_dnode_get_string(args->dnode, "../vrf"),
-		sizeof(circuit->vrf));
-	strlcpy(circuit->name, yang_dnode_get_string(args->dnode, "./name"),
-		sizeof(circuit->name));
+	er_circuit_keys(args->dnode, circuit);
 	er_circuits_add(&er_circuits, circuit);
-	nb_running_set_entry(args->dnode, circuit);
 
 	zlog_notice("expressroute: circuit %s (vrf %s) created", circuit->name,
 		    circuit->vrf);
@@ -243,7 +263,9 @@ int expressroute_instance_circuit_destroy(struct nb_cb_destroy_args *args)
 	if (args->event != NB_EV_APPLY)
 		return NB_OK;
 
-	circuit = nb_running_unset_entry(args->dnode);
+	circuit = er_circuit_of(args->dnode);
+	if (!circuit)
+		return NB_OK;
 	zlog_notice("expressroute: circuit %s (vrf %s) deleted", circuit->name,
 		    circuit->vrf);
 	/* the peerings' own destroy callbacks do not run for them */
@@ -262,9 +284,10 @@ int expressroute_instance_circuit_destroy(struct nb_cb_destroy_args *args)
 void expressroute_instance_circuit_apply_finish(
 	struct nb_cb_apply_finish_args *args)
 {
-	struct er_circuit *circuit = nb_running_get_entry(args->dnode, NULL,
-							  true);
+	struct er_circuit *circuit = er_circuit_of(args->dnode);
 
+	if (!circuit)
+		return;
 	/*
 	 * Runs for every change below the circuit, its peerings' included:
 	 * the peerings' settings are derived here, once per commit, also
@@ -315,17 +338,13 @@ static void er_peering_log_asn(const struct er_peering *peering)
 
 /*
  * XPath: /frr-expressroute:expressroute/instance/circuit/peering
- *
- * A peering is found through its circuit (the running entry of the circuit
- * node, nb_running_get_entry() finds it from below) and its type: FRR keeps
- * each running entry with a 1 KiB XPath, too much for a pointer the circuit
- * already holds.
  */
 static struct er_peering *er_peering_of(const struct lyd_node *dnode)
 {
-	struct er_circuit *circuit = nb_running_get_entry(dnode, NULL, true);
+	struct er_circuit *circuit = er_circuit_of(dnode);
 
-	return circuit->peerings[yang_dnode_get_enum(dnode, "./type")];
+	return circuit ? circuit->peerings[yang_dnode_get_enum(dnode, "./type")]
+		       : NULL;
 }
 
 int expressroute_instance_circuit_peering_create(
@@ -337,7 +356,8 @@ int expressroute_instance_circuit_peering_create(
 	if (args->event != NB_EV_APPLY)
 		return NB_OK;
 
-	circuit = nb_running_get_entry(args->dnode, NULL, true);
+	circuit = er_circuit_of(args->dnode);
+	assert(circuit);
 	peering = XCALLOC(MTYPE_ER_PEERING, sizeof(*peering));
 	peering->circuit = circuit;
 	peering->type = yang_dnode_get_enum(args->dnode, "./type");
@@ -366,6 +386,8 @@ int expressroute_instance_circuit_peering_destroy(
 		return NB_OK;
 
 	peering = er_peering_of(args->dnode);
+	if (!peering)
+		return NB_OK;
 	circuit = peering->circuit;
 	zlog_notice("expressroute: circuit %s (vrf %s) peering %s deleted",
 		    circuit->name, circuit->vrf,
