@@ -12,7 +12,8 @@ For each N (circuits with private peering, 2N sessions):
   - bgpd's resident memory after the load, module versus hand-written, and
     without the module's fixed cost (an empty bgpd of each kind); at the
     largest N, the module's own memory types and FRR's northbound entries
-    per circuit, from `show memory`.
+    per circuit, from `show memory`, and libyang's data tree of the model
+    (yang_tree_size.c, built with cc and libyang's headers).
 The MSEE addresses are black-holed (see blackhole()), as unreachable MSEEs.
 Prints each figure and its ratio to the baseline, with the machine and FRR
 version.  Targets (issue: Benchmarks): load ratio <= 1.2 at every N, the
@@ -226,9 +227,24 @@ def memory_types(text):
         fields = rest.split()
         if len(fields) < 3 or not fields[2].isdigit():
             continue
-        if section == "ExpressRoute module" or name.startswith("Northbound"):
+        if section == "ExpressRoute module" or name.strip() == (
+                "Northbound Configuration Entry"):
             result[name.strip()] = int(fields[2])
     return result
+
+
+def yang_tree_size(n):
+    """libyang's bytes per circuit for the model data (yang_tree_size.c)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    with tempfile.TemporaryDirectory() as tmp:
+        exe = os.path.join(tmp, "yang_tree_size")
+        build = subprocess.run(["cc", "-O2", "-o", exe,
+                                os.path.join(here, "yang_tree_size.c"), "-lyang"],
+                               capture_output=True, text=True)
+        if build.returncode:
+            return "not measured (cannot build yang_tree_size.c)"
+        return subprocess.run([exe, os.path.join(BUILD, "yang"), str(n)],
+                              capture_output=True, text=True).stdout.strip()
 
 
 def timed_show(n, rounds=7):
@@ -310,6 +326,8 @@ def main():
     print("memory N=%d, show memory: %s" % (n, ", ".join(
         "%s %.2f KiB per circuit" % (name, total / 1024 / n)
         for name, total in sorted(types.items()) if total)))
+    print("memory, libyang data tree of the model (bgpd keeps two: running "
+          "and the shared candidate): %s" % yang_tree_size(n))
 
     for name in ("expressroute", "expressroute circuit"):
         print("show N=%d: %s json %.3f s, bgp summary json %.3f s, ratio %.2f "
