@@ -18,6 +18,8 @@ import subprocess
 
 from ncclient import manager
 
+from er_topo import start_lab
+
 BUILD = os.path.abspath(
     os.environ.get("ER_BUILD_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 )
@@ -53,6 +55,16 @@ def bgpd_args(keys):
         stderr=subprocess.DEVNULL).strip()
     return "-M expressroute_netconf:port=%d,hostkey=%s,users=%s,yang=%s" % (
         PORT, os.path.join(keys, "ssh_host_key"), os.path.join(keys, "users"), yang)
+
+
+def netconf_lab(request, testdir, keys):
+    """The lab, with the NETCONF server on the CE (keys made in keys/);
+    a generator for a module fixture: yields the Topogen, then stops."""
+    make_keys(keys)
+    tgen = start_lab(request, testdir, ce1_bgpd_args=bgpd_args(keys))
+    yield tgen
+    tgen.stop_topology()
+    shutil.rmtree(keys, ignore_errors=True)
 
 
 @contextlib.contextmanager

@@ -10,7 +10,6 @@ CE and what vtysh answers.
 
 import json
 import os
-import shutil
 import tempfile
 import time
 
@@ -19,8 +18,8 @@ import pytest
 from lib import topotest
 from lib.topogen import get_topogen
 
-from er_netconf_client import bgpd_args, connect, make_keys
-from er_topo import cut_link, start_lab
+from er_netconf_client import connect, netconf_lab
+from er_topo import cut_link
 
 CWD = os.path.dirname(os.path.realpath(__file__))
 KEYS = tempfile.mkdtemp(prefix="er-demo-keys-")
@@ -51,11 +50,7 @@ CIRCUIT = [
 
 @pytest.fixture(scope="module", autouse=True)
 def lab(request):
-    make_keys(KEYS)
-    tgen = start_lab(request, CWD, ce1_bgpd_args=bgpd_args(KEYS))
-    yield tgen
-    tgen.stop_topology()
-    shutil.rmtree(KEYS, ignore_errors=True)
+    yield from netconf_lab(request, CWD, KEYS)
 
 
 def step(title):

@@ -14,7 +14,6 @@ deletes everything again.  Two clients contend for the lock.
 
 import json
 import os
-import shutil
 import subprocess
 import tempfile
 import time
@@ -27,8 +26,8 @@ from lib import topotest
 from lib.topogen import get_topogen
 
 import er_netconf_client
-from er_netconf_client import bgpd_args, make_keys
-from er_topo import cut_link, start_lab
+from er_netconf_client import netconf_lab
+from er_topo import cut_link
 
 pytestmark = [pytest.mark.bgpd, pytest.mark.bfdd]
 
@@ -43,11 +42,7 @@ KEYS = tempfile.mkdtemp(prefix="er-netconf-keys-")
 
 @pytest.fixture(scope="module", autouse=True)
 def lab(request):
-    make_keys(KEYS)
-    tgen = start_lab(request, CWD, ce1_bgpd_args=bgpd_args(KEYS))
-    yield tgen
-    tgen.stop_topology()
-    shutil.rmtree(KEYS, ignore_errors=True)
+    yield from netconf_lab(request, CWD, KEYS)
 
 
 def router(name="ce1"):
