@@ -26,22 +26,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "fuzz_check.h"
 #include <arpa/inet.h>
 #include <sys/socket.h>
 
 #include "er_rules.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Name the broken invariant on stderr, then trap: libFuzzer saves the input. */
-#define CHECK(cond, what)                                                      \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			fprintf(stderr, "%s:%d: invariant violated: %s\n",    \
-				__FILE__, __LINE__, what);                     \
-			__builtin_trap();                                      \
-		}                                                              \
-	} while (0)
 
 /*
  * The harness's own checking code needs no coverage feedback: keep the

@@ -35,17 +35,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "er_verdict.h"
+#include "fuzz_check.h"
 
-/* Name the broken invariant on stderr, then trap: libFuzzer saves the input. */
-#define CHECK(cond, what)                                                      \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			fprintf(stderr, "%s:%d: invariant violated: %s\n",    \
-				__FILE__, __LINE__, what);                     \
-			__builtin_trap();                                      \
-		}                                                              \
-	} while (0)
+#include "er_verdict.h"
 
 #define NSESSIONS (ER_VERDICT_AFI_COUNT * ER_ROLE_MAX)
 

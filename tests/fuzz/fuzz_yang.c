@@ -49,6 +49,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
+
 #include <libyang/libyang.h>
 
 #ifndef ER_YANG_DIR
@@ -56,16 +58,6 @@
 #endif
 
 #define MODULE "frr-expressroute"
-
-/* Name the broken invariant on stderr, then trap: libFuzzer saves the input. */
-#define CHECK(cond, what)                                                      \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			fprintf(stderr, "%s:%d: invariant violated: %s\n",    \
-				__FILE__, __LINE__, what);                     \
-			__builtin_trap();                                      \
-		}                                                              \
-	} while (0)
 
 static struct ly_ctx *ctx;
 
