@@ -184,8 +184,32 @@ static int nc_get_state_element(const struct lysc_node *snode,
 	return err ? NB_ERR : NB_OK;
 }
 
-/* Operational state of every top-level node that has some. */
-static struct lyd_node *nc_get_state(void)
+/*
+ * Can the filter select anything of this module?  Absolute paths name
+ * their module first; anything else ("//x") may select from any.
+ */
+static bool nc_filter_may_select(const struct nc_filter *filter,
+				 const char *module)
+{
+	size_t len = strlen(module);
+
+	for (size_t i = 0; i < filter->count; i++) {
+		const char *xpath = filter->xpaths[i];
+
+		if (xpath[0] != '/' || xpath[1] == '/'
+		    || (strncmp(xpath + 1, module, len) == 0
+			&& xpath[1 + len] == ':'))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Operational state of every top-level node that has some, and that the
+ * filter (when there is one) can select: reading state walks every
+ * circuit and session, so a filter on another module should not pay it.
+ */
+static struct lyd_node *nc_get_state(const struct nc_filter *filter)
 {
 	struct lyd_node *tree = yang_dnode_new(ly_native_ctx, false);
 	struct yang_module *module;
@@ -199,7 +223,10 @@ static struct lyd_node *nc_get_state(void)
 			struct nb_node *nb_node = snode->priv;
 
 			if (!nb_node
-			    || CHECK_FLAG(nb_node->flags, F_NB_NODE_CONFIG_ONLY))
+			    || CHECK_FLAG(nb_node->flags, F_NB_NODE_CONFIG_ONLY)
+			    || (filter
+				&& !nc_filter_may_select(filter,
+							 snode->module->name)))
 				continue;
 			if (nb_oper_data_iterate(nb_node->xpath, NULL, 0,
 						 nc_get_state_element, tree)
@@ -218,31 +245,33 @@ struct nc_server_reply *nc_op_get(const struct lyd_node *rpc, bool config_only)
 	char errmsg[BUFSIZ];
 	bool filtered;
 
+	if (nc_filter_parse(rpc, &filter, &filtered)) {
+		nc_filter_free(&filter);
+		return nc_reply_error(NC_ERR_INVALID_VALUE,
+				      "filter names an unknown module or is malformed",
+				      NULL);
+	}
 	if (config_only) {
 		const char *source = nc_rpc_datastore(rpc, "source");
 		struct nb_config *config = nc_datastore_get(source);
 
-		if (!config)
+		if (!config) {
+			nc_filter_free(&filter);
 			return nc_reply_error(NC_ERR_INVALID_VALUE,
 					      "source must be running or candidate",
 					      "/ietf-netconf:get-config/source");
+		}
 		tree = yang_dnode_dup(config->dnode);
 	} else {
 		tree = yang_dnode_dup(running_config->dnode);
-		lyd_merge_siblings(&tree, nc_get_state(), LYD_MERGE_DESTRUCT);
+		lyd_merge_siblings(&tree, nc_get_state(filtered ? &filter : NULL),
+				   LYD_MERGE_DESTRUCT);
 	}
 	tree = nc_yang_to_nc_ctx(tree);
 	if (!config_only)
 		lyd_merge_siblings(&tree, nc_yang_monitoring_data(),
 				   LYD_MERGE_DESTRUCT);
 
-	if (nc_filter_parse(rpc, &filter, &filtered)) {
-		nc_filter_free(&filter);
-		lyd_free_siblings(tree);
-		return nc_reply_error(NC_ERR_INVALID_VALUE,
-				      "filter names an unknown module or is malformed",
-				      NULL);
-	}
 	if (!filtered)
 		result = tree;
 	else if (nc_filter_apply(&filter, tree, &result, errmsg,

@@ -154,6 +154,13 @@ static struct nc_server_reply *nc_dispatch(const struct lyd_node *rpc,
 			      NULL);
 }
 
+static void nc_job_free(struct nc_job *job)
+{
+	pthread_mutex_destroy(&job->mutex);
+	pthread_cond_destroy(&job->cond);
+	free(job);
+}
+
 static void nc_job_run(struct thread *event)
 {
 	struct nc_job *job = THREAD_ARG(event);
@@ -214,7 +221,7 @@ static void nc_session_gone(uint32_t sid)
 
 	job->sid = sid;
 	if (nc_run_on_main(job))
-		free(job);
+		nc_job_free(job);
 }
 
 /* Netconf thread: RFC 6241 <kill-session>. */
@@ -267,7 +274,7 @@ static struct nc_server_reply *nc_rpc_received(struct lyd_node *rpc,
 		return nc_reply_error(NC_ERR_OP_FAILED, "bgpd is stopping",
 				      NULL);
 	reply = job->reply;
-	free(job);
+	nc_job_free(job);
 	return reply;
 }
 
@@ -465,9 +472,7 @@ static void nc_stop(void)
 
 		nc_abandoned = job->next_abandoned;
 		thread_cancel(&job->event);
-		pthread_mutex_destroy(&job->mutex);
-		pthread_cond_destroy(&job->cond);
-		free(job);
+		nc_job_free(job);
 	}
 	nc_server_destroy();
 	nc_notify_fini();
