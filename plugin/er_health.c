@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Circuit health.
+ * Circuit health: owns each session's statistics and each peering's kept
+ * verdict.
  *
  * Per session the module keeps, beside what bgpd already counts: the time
  * it was Established since it was configured and over the last hour and
@@ -9,15 +10,15 @@
  * and by a tick every few seconds; both cost per session, never per route.
  *
  * The verdict of a peering is computed from that state by er_verdict.c
- * (pure rules); a change of verdict is logged (warning when worse, notice
- * when better) and sent as the frr-expressroute:verdict-change
- * notification.
+ * (pure rules).  Evaluating has no side effect (show and YANG state use
+ * it); updating, from events and the tick only, keeps the verdict, and a
+ * change is logged (warning when worse, notice when better) and sent as
+ * the frr-expressroute:verdict-change notification.
  */
 
 #include <zebra.h>
 
 #include "lib/bfd.h"
-#include "lib/hook.h"
 #include "lib/libfrr.h"
 #include "lib/log.h"
 #include "lib/memory.h"
@@ -31,12 +32,11 @@
 #include "bgpd/bgp_fsm.h"
 #include "bgpd/bgp_updgrp.h"
 
+#include "er_circuit.h"
 #include "er_compat.h"
 #include "er_health.h"
 #include "er_reconcile.h"
 
-DEFINE_MTYPE_STATIC(EXPRESSROUTE, ER_STATS, "ExpressRoute session statistics");
-DEFINE_MTYPE_STATIC(EXPRESSROUTE, ER_VERDICT, "ExpressRoute verdict reasons");
 
 #define ER_HEALTH_TICK_MSEC 5000
 #define ER_MINUTE_MSEC 60000
@@ -150,13 +150,9 @@ static void er_stats_availability(const struct er_session_stats *st,
 static struct er_session_stats *er_stats(struct er_session *session)
 {
 	if (!session->stats)
-		session->stats = XCALLOC(MTYPE_ER_STATS, sizeof(*session->stats));
+		session->stats = XCALLOC(MTYPE_ER_SESSION_STATS,
+					 sizeof(*session->stats));
 	return session->stats;
-}
-
-void er_session_stats_free(struct er_session *session)
-{
-	XFREE(MTYPE_ER_STATS, session->stats);
 }
 
 /* bfdd is alive if its vty socket accepts a connection. */
@@ -325,60 +321,75 @@ static void er_verdict_notify(const struct er_peering *peering,
 	nb_notification_send(base, args);
 }
 
-void er_health_evaluate(struct er_peering *peering,
-			struct er_verdict_result *result,
-			er_peering_reports *reports_out)
+void er_peering_evaluate(const struct er_peering *peering,
+			 struct er_verdict_result *result,
+			 er_peering_reports *reports_out)
 {
 	er_peering_reports local, *reports = reports_out ? reports_out : &local;
 	struct er_peering_view view;
+
+	er_peering_view(peering, reports, &view);
+	er_peering_verdict(&view, result);
+}
+
+/*
+ * Evaluate a peering and keep its verdict; a change is logged (warning
+ * when worse, notice when better) and notified.  Only events and the tick
+ * call this: looking at a peering (show, YANG state) changes nothing.
+ */
+static void er_peering_update(struct er_peering *peering)
+{
+	struct er_verdict_result result;
 	enum er_verdict old = peering->verdict;
 	const char *reason;
 
 	if (!peering->desired.derived)
 		return;
-	er_peering_view(peering, reports, &view);
-	er_peering_verdict(&view, result);
-	peering->verdict = result->verdict;
-	reason = result->nreasons ? result->reasons[0] : "all checks pass";
+	er_peering_evaluate(peering, &result, NULL);
+	peering->verdict = result.verdict;
+	reason = result.nreasons ? result.reasons[0] : "all checks pass";
 
 	if (er_debug)
 		zlog_debug("expressroute: circuit %s peering %s: %s (%s)",
 			   peering->circuit->name,
 			   er_peering_type2str(peering->type),
-			   er_verdict2str(result->verdict), reason);
+			   er_verdict2str(result.verdict), reason);
 	if (!peering->evaluated) {
 		peering->evaluated = true;
 		return;
 	}
-	if (old == result->verdict)
+	if (old == result.verdict)
 		return;
-	if (er_verdict_severity(result->verdict) > er_verdict_severity(old))
+	if (er_verdict_severity(result.verdict) > er_verdict_severity(old))
 		zlog_warn("expressroute: circuit %s (vrf %s) peering %s is now %s (was %s): %s",
 			  peering->circuit->name, peering->circuit->vrf,
 			  er_peering_type2str(peering->type),
-			  er_verdict2str(result->verdict), er_verdict2str(old),
+			  er_verdict2str(result.verdict), er_verdict2str(old),
 			  reason);
 	else
 		zlog_notice("expressroute: circuit %s (vrf %s) peering %s is now %s (was %s): %s",
 			    peering->circuit->name, peering->circuit->vrf,
 			    er_peering_type2str(peering->type),
-			    er_verdict2str(result->verdict),
+			    er_verdict2str(result.verdict),
 			    er_verdict2str(old), reason);
-	er_verdict_notify(peering, old, result->verdict, reason);
+	er_verdict_notify(peering, old, result.verdict, reason);
 }
 
-enum er_verdict er_circuit_verdict(const struct er_circuit *circuit)
+enum er_verdict er_circuit_evaluate(const struct er_circuit *circuit)
 {
 	enum er_verdict verdict = ER_VERDICT_OK;
+	struct er_verdict_result result;
 	bool any = false;
 
-	for (int type = 0; type < ER_PEERING_MAX; type++)
-		if (circuit->peerings[type]) {
-			verdict = er_verdict_worst(verdict,
-						   circuit->peerings[type]
-							   ->verdict);
-			any = true;
-		}
+	for (int type = 0; type < ER_PEERING_MAX; type++) {
+		const struct er_peering *peering = circuit->peerings[type];
+
+		if (!peering || !peering->desired.derived)
+			continue;
+		er_peering_evaluate(peering, &result, NULL);
+		verdict = er_verdict_worst(verdict, result.verdict);
+		any = true;
+	}
 	return any ? verdict : ER_VERDICT_INCOMPLETE;
 }
 
@@ -416,7 +427,6 @@ static void er_peering_account(struct er_peering *peering, int64_t now)
 
 static void er_health_tick(er_event *ev)
 {
-	struct er_verdict_result result;
 	struct er_circuit *circuit;
 	int64_t now = er_now_ms();
 	bool bfdd = er_bfdd_running();
@@ -434,16 +444,15 @@ static void er_health_tick(er_event *ev)
 			if (!peering)
 				continue;
 			er_peering_account(peering, now);
-			er_health_evaluate(peering, &result, NULL);
+			er_peering_update(peering);
 		}
 	er_event_add_timer_msec(bm->master, er_health_tick, NULL,
 				ER_HEALTH_TICK_MSEC, &er_health_tick_ev);
 }
 
 /* bgpd: a session changed state; act at once (failover is measured). */
-static int er_peer_status_changed(struct peer *peer)
+int er_health_peer_status_changed(struct peer *peer)
 {
-	struct er_verdict_result result;
 	struct er_session *session;
 
 	session = er_session_find(peer->bgp->name ? peer->bgp->name
@@ -453,7 +462,7 @@ static int er_peer_status_changed(struct peer *peer)
 		return 0;
 	er_stats_account(er_stats(session), peer->status == Established,
 			 er_now_ms());
-	er_health_evaluate(session->peering, &result, NULL);
+	er_peering_update(session->peering);
 	return 0;
 }
 
@@ -487,7 +496,6 @@ void er_health_stop(void)
 
 void er_health_init(void)
 {
-	hook_register(peer_status_changed, er_peer_status_changed);
 	er_event_add_timer_msec(bm->master, er_health_tick, NULL,
 				ER_HEALTH_TICK_MSEC, &er_health_tick_ev);
 }

@@ -6,7 +6,7 @@
 #ifndef _FRR_ER_HEALTH_H
 #define _FRR_ER_HEALTH_H
 
-#include "er_nb.h"
+#include "er_circuit.h"
 #include "er_reconcile.h"
 #include "er_verdict.h"
 
@@ -31,29 +31,30 @@ struct er_session_report {
 /* Reports of the four sessions of a peering, [address family][role]. */
 typedef struct er_session_report er_peering_reports[ER_AFI_COUNT][ER_ROLE_MAX];
 
-/* Start the periodic tick and register bgpd's hooks. */
+/* Start the periodic tick. */
 void er_health_init(void);
+
+/* peer_status_changed hook (registered by er_main.c). */
+int er_health_peer_status_changed(struct peer *peer);
 
 /* Stop the tick (bgpd shuts down). */
 void er_health_stop(void);
 
 /*
- * Re-evaluate a peering now (logs and notifies when its verdict changes);
- * reports, if not NULL, receives its sessions' state.
+ * Evaluate a peering now, without side effects (no log, no notification,
+ * the kept verdict unchanged); reports, if not NULL, receives its sessions'
+ * state.
  */
-void er_health_evaluate(struct er_peering *peering,
-			struct er_verdict_result *result,
-			er_peering_reports *reports);
+void er_peering_evaluate(const struct er_peering *peering,
+			 struct er_verdict_result *result,
+			 er_peering_reports *reports);
 
-/* The circuit's verdict: the worst of its peerings'. */
-enum er_verdict er_circuit_verdict(const struct er_circuit *circuit);
+/* The circuit's verdict now: the worst of its peerings' (no side effect). */
+enum er_verdict er_circuit_evaluate(const struct er_circuit *circuit);
 
 /* Reports of every session of a peering. */
 void er_peering_report(const struct er_peering *peering,
 		       er_peering_reports *reports);
-
-/* Free a session's statistics (the session is gone or changed). */
-void er_session_stats_free(struct er_session *session);
 
 /* Forget statistics (flaps, availability, churn) of a circuit or all. */
 void er_health_clear(struct er_circuit *circuit);

@@ -17,12 +17,14 @@
 #include "lib/version.h"
 
 #include "bgpd/bgpd.h"
+#include "bgpd/bgp_fsm.h"
 
+#include "er_cli.h"
 #include "er_compat.h"
 #include "er_health.h"
 #include "er_nb.h"
 #include "er_reconcile.h"
-#include "er_vty.h"
+#include "er_show.h"
 
 /* The FRR release the module was compiled against (tests override it). */
 #ifndef ER_FRR_VERSION
@@ -36,7 +38,8 @@ static int er_late_init(er_event_loop *loop)
 			 ER_YANG_MODULE);
 		return -1;
 	}
-	er_vty_init();
+	er_cli_init();
+	er_show_init();
 	er_health_init();
 	zlog_notice("expressroute: module ready (model %s)", ER_YANG_MODULE);
 	return 0;
@@ -92,6 +95,7 @@ static int er_module_init(void)
 	hook_register(frr_fini, er_fini);
 	hook_register(bgp_inst_config_write, er_config_write);
 	hook_register(bgp_inst_delete, er_bgp_instance_deleted);
+	hook_register(peer_status_changed, er_health_peer_status_changed);
 	return 0;
 }
 

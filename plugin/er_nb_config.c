@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * frr-expressroute configuration callbacks.
+ * frr-expressroute configuration callbacks: translate the model's data
+ * nodes into the objects of er_circuit.h, and nothing more.
  *
  * Validation happens once per transaction over the whole model
- * (expressroute_pre_validate); the callbacks below keep the running objects
- * and log what changed.
+ * (expressroute_pre_validate, er_validate.c).  At apply, circuits and
+ * peerings are created and freed here, and each peering's settings are
+ * derived from its data node once per commit (er_peering_derive), so that
+ * no other file reads model data; then the reconciler is asked to apply.
  */
 
 #include <zebra.h>
@@ -14,80 +17,14 @@
 #include "lib/northbound.h"
 #include "lib/hash.h"
 #include "lib/northbound_cli.h"
+#include "lib/prefix.h"
 #include "lib/yang.h"
 
 #include "bgpd/bgpd.h"
 
+#include "er_circuit.h"
 #include "er_nb.h"
 #include "er_reconcile.h"
-#include "er_vty.h"
-
-DEFINE_MGROUP(EXPRESSROUTE, "ExpressRoute module");
-DEFINE_MTYPE_STATIC(EXPRESSROUTE, ER_CIRCUIT, "ExpressRoute circuit");
-DEFINE_MTYPE_STATIC(EXPRESSROUTE, ER_PEERING, "ExpressRoute peering");
-DEFINE_MTYPE_STATIC(EXPRESSROUTE, ER_CIRCUIT_TEXT, "ExpressRoute circuit text");
-
-const char *const er_circuit_text_leafs[ER_TEXT_MAX] = {
-	[ER_TEXT_DESCRIPTION] = "description",
-	[ER_TEXT_SERVICE_KEY] = "service-key",
-	[ER_TEXT_PROVIDER] = "provider",
-	[ER_TEXT_LOCATION] = "location",
-};
-
-struct er_circuits_head er_circuits = INIT_RBTREE_UNIQ(er_circuits);
-
-int er_circuit_cmp(const struct er_circuit *a, const struct er_circuit *b)
-{
-	int ret = strcmp(a->vrf, b->vrf);
-
-	return ret ? ret : strcmp(a->name, b->name);
-}
-
-
-struct er_sessions_head er_sessions = INIT_HASH(er_sessions);
-
-int er_session_cmp(const struct er_session *a, const struct er_session *b)
-{
-	int ret = strcmp(a->peering->circuit->vrf, b->peering->circuit->vrf);
-
-	return ret ? ret : sockunion_cmp(&a->neighbor, &b->neighbor);
-}
-
-uint32_t er_session_hash(const struct er_session *session)
-{
-	return sockunion_hash(&session->neighbor)
-	       ^ string_hash_make(session->peering->circuit->vrf);
-}
-
-struct er_session *er_session_find(const char *vrf,
-				   const union sockunion *neighbor)
-{
-	struct er_circuit circuit = {};
-	struct er_peering peering = {.circuit = &circuit};
-	struct er_session key = {.peering = &peering};
-
-	strlcpy(circuit.vrf, vrf, sizeof(circuit.vrf));
-	key.neighbor = *neighbor;
-	return er_sessions_find(&er_sessions, &key);
-}
-
-void er_session_set(struct er_session *session,
-		    const union sockunion *neighbor)
-{
-	if (session->present)
-		er_sessions_del(&er_sessions, session);
-	session->present = neighbor != NULL;
-	if (!neighbor)
-		return;
-	session->neighbor = *neighbor;
-	er_sessions_add(&er_sessions, session);
-}
-
-static void er_circuit_text_free(struct er_circuit *circuit)
-{
-	for (int i = 0; i < ER_TEXT_MAX; i++)
-		XFREE(MTYPE_ER_CIRCUIT_TEXT, circuit->text[i]);
-}
 
 /*
  * Keep the circuit's properties from its data node (at commit), in one
@@ -107,7 +44,8 @@ static void er_circuit_derive(struct er_circuit *circuit,
 	};
 	const struct lyd_node *child;
 
-	er_circuit_text_free(circuit);
+	for (int i = 0; i < ER_TEXT_MAX; i++)
+		er_circuit_text_set(circuit, i, NULL);
 	circuit->bandwidth = 0;
 	for (size_t i = 0; i < array_size(enums); i++)
 		*enums[i].value = -1;
@@ -121,8 +59,8 @@ static void er_circuit_derive(struct er_circuit *circuit,
 			circuit->bandwidth = yang_dnode_get_uint32(child, NULL);
 		for (int i = 0; i < ER_TEXT_MAX; i++)
 			if (strcmp(leaf, er_circuit_text_leafs[i]) == 0)
-				circuit->text[i] = XSTRDUP(
-					MTYPE_ER_CIRCUIT_TEXT,
+				er_circuit_text_set(
+					circuit, i,
 					yang_dnode_get_string(child, NULL));
 		for (size_t i = 0; i < array_size(enums); i++)
 			if (strcmp(leaf, enums[i].leaf) == 0)
@@ -131,59 +69,19 @@ static void er_circuit_derive(struct er_circuit *circuit,
 	}
 }
 
-/* A peering's neighbors, generated policy and settings go with it. */
-static void er_peering_free(struct er_peering *peering)
+/* A peering's neighbors and generated policy go with it. */
+static void er_peering_delete(struct er_peering *peering)
 {
 	er_peering_remove_sessions(peering);
-	er_desired_clear(&peering->desired);
-	XFREE(MTYPE_ER_PEERING, peering);
+	er_peering_free(peering);
 }
 
 /*
  * XPath: /frr-expressroute:expressroute
  */
-static struct bgp *er_bgp_of_vrf(const char *vrf)
-{
-	return strcmp(vrf, ER_VRF_DEFAULT) == 0 ? bgp_get_default()
-						 : bgp_lookup_by_name(vrf);
-}
-
-/*
- * vtysh can only put a circuit under `router bgp [vrf NAME]`, and
- * running-config writes it there; a circuit sent over NETCONF for a vrf
- * without a BGP instance would be accepted, and lost at the next restart.
- */
-static int er_validate_bgp_instances(const struct lyd_node *model,
-				     char *errmsg, size_t errmsg_len)
-{
-	const struct lyd_node *instance, *child;
-
-	LY_LIST_FOR (lyd_child(model), instance) {
-		const char *vrf = yang_dnode_get_string(instance, "vrf");
-
-		if (er_bgp_of_vrf(vrf))
-			continue;
-		LY_LIST_FOR (lyd_child(instance), child) {
-			if (strcmp(LYD_NAME(child), "circuit") != 0)
-				continue;
-			snprintf(errmsg, errmsg_len,
-				 "circuit %s (vrf %s): vrf %s has no BGP instance: configure `router bgp ASN%s%s` first",
-				 yang_dnode_get_string(child, "name"), vrf, vrf,
-				 strcmp(vrf, ER_VRF_DEFAULT) ? " vrf " : "",
-				 strcmp(vrf, ER_VRF_DEFAULT) ? vrf : "");
-			return NB_ERR_VALIDATION;
-		}
-	}
-	return NB_OK;
-}
 
 int expressroute_pre_validate(struct nb_cb_pre_validate_args *args)
 {
-	int ret = er_validate_bgp_instances(args->dnode, args->errmsg,
-					    args->errmsg_len);
-
-	if (ret != NB_OK)
-		return ret;
 	return er_validate_model(args->dnode, args->errmsg, args->errmsg_len);
 }
 
@@ -220,36 +118,31 @@ int expressroute_instance_destroy(struct nb_cb_destroy_args *args)
  * circuit, not with FRR's running entries (nb_running_set_entry()): each of
  * those holds a 1 KiB XPath, more than the circuit object itself.
  */
-static void er_circuit_keys(const struct lyd_node *dnode,
-			    struct er_circuit *circuit)
+/* The circuit data node at or above dnode. */
+static const struct lyd_node *er_circuit_dnode(const struct lyd_node *dnode)
 {
-	/* from a node at or below the circuit */
 	while (strcmp(dnode->schema->name, "circuit") != 0)
 		dnode = lyd_parent(dnode);
-	strlcpy(circuit->vrf, yang_dnode_get_string(dnode, "../vrf"),
-		sizeof(circuit->vrf));
-	strlcpy(circuit->name, yang_dnode_get_string(dnode, "./name"),
-		sizeof(circuit->name));
+	return dnode;
 }
 
 static struct er_circuit *er_circuit_of(const struct lyd_node *dnode)
 {
-	struct er_circuit key = {};
-
-	er_circuit_keys(dnode, &key);
-	return er_circuits_find(&er_circuits, &key);
+	dnode = er_circuit_dnode(dnode);
+	return er_circuit_find(yang_dnode_get_string(dnode, "../vrf"),
+			       yang_dnode_get_string(dnode, "./name"));
 }
 
 int expressroute_instance_circuit_create(struct nb_cb_create_args *args)
 {
+	const struct lyd_node *dnode = args->dnode;
 	struct er_circuit *circuit;
 
 	if (args->event != NB_EV_APPLY)
 		return NB_OK;
 
-	circuit = XCALLOC(MTYPE_ER_CIRCUIT, sizeof(*circuit));
-	er_circuit_keys(args->dnode, circuit);
-	er_circuits_add(&er_circuits, circuit);
+	circuit = er_circuit_new(yang_dnode_get_string(dnode, "../vrf"),
+				 yang_dnode_get_string(dnode, "./name"));
 
 	zlog_notice("expressroute: circuit %s (vrf %s) created", circuit->name,
 		    circuit->vrf);
@@ -269,16 +162,111 @@ int expressroute_instance_circuit_destroy(struct nb_cb_destroy_args *args)
 	zlog_notice("expressroute: circuit %s (vrf %s) deleted", circuit->name,
 		    circuit->vrf);
 	/* the peerings' own destroy callbacks do not run for them */
-	for (int type = 0; type < ER_PEERING_MAX; type++) {
-		struct er_peering *peering = circuit->peerings[type];
-
-		if (peering)
-			er_peering_free(peering);
-	}
-	er_circuits_del(&er_circuits, circuit);
-	er_circuit_text_free(circuit);
-	XFREE(MTYPE_ER_CIRCUIT, circuit);
+	for (int type = 0; type < ER_PEERING_MAX; type++)
+		if (circuit->peerings[type])
+			er_peering_delete(circuit->peerings[type]);
+	er_circuit_free(circuit);
 	return NB_OK;
+}
+
+static const char *const er_afi_names[ER_AFI_COUNT] = {"ipv4", "ipv6"};
+
+static char *er_desired_string(const struct lyd_node *dnode, const char *xpath)
+{
+	return yang_dnode_exists(dnode, xpath)
+		       ? XSTRDUP(MTYPE_ER_DESIRED,
+				 yang_dnode_get_string(dnode, xpath))
+		       : NULL;
+}
+
+/* The Microsoft-peering prefixes to advertise, for the generated policy. */
+static void er_derive_advertise(struct er_desired *d,
+				const struct lyd_node *dnode)
+{
+	const struct lyd_node *child;
+	unsigned int count = 0;
+
+	LY_LIST_FOR (lyd_child(dnode), child)
+		if (strcmp(child->schema->name, "advertise") == 0)
+			count++;
+	if (!count)
+		return;
+	d->advertise = XCALLOC(MTYPE_ER_DESIRED, count * sizeof(*d->advertise));
+	LY_LIST_FOR (lyd_child(dnode), child)
+		if (strcmp(child->schema->name, "advertise") == 0
+		    && str2prefix(yang_dnode_get_string(child, NULL),
+				  &d->advertise[d->advertise_count]))
+			d->advertise_count++;
+}
+
+/*
+ * What the peering asks of its neighbors, from its data node (at commit,
+ * from the circuit's apply_finish: the circuit's SKU sets the limits).
+ */
+static void er_peering_derive(struct er_peering *peering,
+			      const struct lyd_node *dnode)
+{
+	const struct lyd_node *circuit = lyd_parent(dnode);
+	enum er_sku sku = yang_dnode_get_enum(circuit, "./sku");
+	struct er_desired *d = &peering->desired;
+	char xpath[64];
+
+	er_desired_clear(d);
+	for (int af = 0; af < ER_AFI_COUNT; af++) {
+		const char *family = er_afi_names[af];
+
+		for (int role = 0; role < ER_ROLE_MAX; role++) {
+			struct er_prefix subnet, ce, msee;
+			char addr[ER_PREFIX_STRLEN];
+
+			snprintf(xpath, sizeof(xpath), "./%s/%s-subnet", family,
+				 er_role2str(role));
+			if (!yang_dnode_exists(dnode, xpath)
+			    || !er_prefix_parse(yang_dnode_get_string(dnode,
+								      xpath),
+						&subnet)
+			    || !er_link_addresses(&subnet, &ce, &msee, NULL, 0))
+				continue;
+			er_addr2str(&msee, addr, sizeof(addr));
+			if (str2ipaddr(addr, &d->neighbor[af][role]) < 0)
+				memset(&d->neighbor[af][role], 0,
+				       sizeof(d->neighbor[af][role]));
+		}
+
+		snprintf(xpath, sizeof(xpath), "./prefix-limit-out/%s", family);
+		d->limit_out[af] =
+			yang_dnode_exists(dnode, xpath)
+				? yang_dnode_get_uint32(dnode, xpath)
+				: er_prefix_limit_out(sku, peering->type,
+						      af ? AF_INET6 : AF_INET);
+		snprintf(xpath, sizeof(xpath), "./prefix-limit-in/%s", family);
+		d->limit_in[af] = yang_dnode_exists(dnode, xpath)
+					  ? yang_dnode_get_uint32(dnode, xpath)
+					  : er_prefix_limit_in_default(
+						    peering->type,
+						    af ? AF_INET6 : AF_INET);
+	}
+
+	d->has_vlan = yang_dnode_exists(dnode, "./vlan-id");
+	if (d->has_vlan)
+		d->vlan_id = yang_dnode_get_uint16(dnode, "./vlan-id");
+	d->keepalive = yang_dnode_get_uint16(dnode, "./timers/keepalive");
+	d->hold = yang_dnode_get_uint16(dnode, "./timers/hold");
+	d->bfd = yang_dnode_get_bool(dnode, "./bfd/enabled");
+	d->bfd_interval = yang_dnode_get_uint32(dnode, "./bfd/interval");
+	d->bfd_multiplier = yang_dnode_get_uint8(dnode, "./bfd/multiplier");
+	d->password = er_desired_string(dnode, "./shared-key");
+	d->shutdown = yang_dnode_get_bool(dnode, "./shutdown");
+	d->warning_threshold = yang_dnode_get_uint8(
+		dnode, "./prefix-limit-out/warning-threshold");
+	d->limit_in_warning_only =
+		yang_dnode_get_bool(dnode, "./prefix-limit-in/warning-only");
+	d->route_map_in = er_desired_string(dnode, "./route-map-in");
+	d->route_map_out = er_desired_string(dnode, "./route-map-out");
+	d->standby = yang_dnode_get_enum(dnode, "./redundancy")
+		     == ER_REDUNDANCY_ACTIVE_STANDBY;
+	er_derive_advertise(d, dnode);
+	d->derived = true;
 }
 
 void expressroute_instance_circuit_apply_finish(
@@ -358,16 +346,8 @@ int expressroute_instance_circuit_peering_create(
 
 	circuit = er_circuit_of(args->dnode);
 	assert(circuit);
-	peering = XCALLOC(MTYPE_ER_PEERING, sizeof(*peering));
-	peering->circuit = circuit;
-	peering->type = yang_dnode_get_enum(args->dnode, "./type");
-	for (int af = 0; af < ER_AFI_COUNT; af++)
-		for (int role = 0; role < ER_ROLE_MAX; role++) {
-			peering->sessions[af][role].peering = peering;
-			peering->sessions[af][role].af = af;
-			peering->sessions[af][role].role = role;
-		}
-	circuit->peerings[peering->type] = peering;
+	peering = er_peering_new(circuit,
+				 yang_dnode_get_enum(args->dnode, "./type"));
 
 	zlog_notice("expressroute: circuit %s (vrf %s) peering %s created",
 		    circuit->name, circuit->vrf,
@@ -392,8 +372,7 @@ int expressroute_instance_circuit_peering_destroy(
 	zlog_notice("expressroute: circuit %s (vrf %s) peering %s deleted",
 		    circuit->name, circuit->vrf,
 		    er_peering_type2str(peering->type));
-	circuit->peerings[peering->type] = NULL;
-	er_peering_free(peering);
+	er_peering_delete(peering);
 	return NB_OK;
 }
 

@@ -17,6 +17,7 @@
 #include "lib/sockunion.h"
 #include "lib/yang.h"
 
+#include "er_circuit.h"
 #include "er_health.h"
 #include "er_nb.h"
 
@@ -85,11 +86,8 @@ const void *expressroute_instance_circuit_lookup_entry(
 	struct nb_cb_lookup_entry_args *args)
 {
 	const struct er_circuit *instance = args->parent_list_entry;
-	struct er_circuit key = {};
 
-	strlcpy(key.vrf, instance->vrf, sizeof(key.vrf));
-	strlcpy(key.name, args->keys->key[0], sizeof(key.name));
-	return er_circuits_find(&er_circuits, &key);
+	return er_circuit_find(instance->vrf, args->keys->key[0]);
 }
 
 /*
@@ -98,15 +96,10 @@ const void *expressroute_instance_circuit_lookup_entry(
 struct yang_data *expressroute_instance_circuit_state_verdict_get_elem(
 	struct nb_cb_get_elem_args *args)
 {
-	struct er_circuit *circuit = (struct er_circuit *)args->list_entry;
-	struct er_verdict_result result;
+	const struct er_circuit *circuit = args->list_entry;
 
-	for (int type = 0; type < ER_PEERING_MAX; type++)
-		if (circuit->peerings[type])
-			er_health_evaluate(circuit->peerings[type], &result,
-					   NULL);
 	return yang_data_new_string(
-		args->xpath, er_verdict2str(er_circuit_verdict(circuit)));
+		args->xpath, er_verdict2str(er_circuit_evaluate(circuit)));
 }
 
 /*
@@ -149,44 +142,37 @@ const void *expressroute_instance_circuit_peering_lookup_entry(
 
 /*
  * XPath: /frr-expressroute:expressroute/instance/circuit/peering/state/verdict
- * and .../state/reasons: one evaluation serves the verdict and the reasons
- * that the iteration asks for right after it.
+ * and .../state/reasons.  The reasons are a leaf-list: FRR asks for them
+ * one by one, so the evaluation that lists them is kept from the first
+ * (prev NULL) to the last; the verdict is always evaluated afresh.
  */
 static struct {
 	const struct er_peering *peering;
 	struct er_verdict_result result;
-} er_state_cache;
-
-static const struct er_verdict_result *er_state_evaluate(
-	const struct er_peering *peering, bool fresh)
-{
-	if (fresh || er_state_cache.peering != peering) {
-		er_health_evaluate((struct er_peering *)peering,
-				   &er_state_cache.result, NULL);
-		er_state_cache.peering = peering;
-	}
-	return &er_state_cache.result;
-}
+} er_reasons_cache;
 
 struct yang_data *expressroute_instance_circuit_peering_state_verdict_get_elem(
 	struct nb_cb_get_elem_args *args)
 {
-	const struct er_verdict_result *result =
-		er_state_evaluate(args->list_entry, true);
+	struct er_verdict_result result;
 
+	er_peering_evaluate(args->list_entry, &result, NULL);
 	return yang_data_new_string(args->xpath,
-				    er_verdict2str(result->verdict));
+				    er_verdict2str(result.verdict));
 }
 
 const void *expressroute_instance_circuit_peering_state_reasons_get_next(
 	struct nb_cb_get_next_args *args)
 {
-	const struct er_verdict_result *result =
-		er_state_evaluate(args->parent_list_entry, false);
+	const struct er_verdict_result *result = &er_reasons_cache.result;
 	const char *prev = args->list_entry;
 	unsigned int next = 0;
 
-	if (prev)
+	if (!prev || er_reasons_cache.peering != args->parent_list_entry) {
+		er_peering_evaluate(args->parent_list_entry,
+				    &er_reasons_cache.result, NULL);
+		er_reasons_cache.peering = args->parent_list_entry;
+	} else
 		next = (prev - result->reasons[0]) / ER_MSG_SIZE + 1;
 	return next < result->nreasons ? result->reasons[next] : NULL;
 }
@@ -199,13 +185,32 @@ struct yang_data *expressroute_instance_circuit_peering_state_reasons_get_elem(
 
 /*
  * XPath: /frr-expressroute:expressroute/instance/circuit/peering/state/session
+ *
+ * The reports of a peering's sessions are made once per query of its
+ * sessions: when FRR starts to iterate over them (prev NULL) or looks one
+ * up by its key, and served to each leaf from there.  FRR asks for no list
+ * key leaf (neighbor) when it iterates, so the key is no point to refresh.
  */
+static struct {
+	const struct er_peering *peering;
+	er_peering_reports reports;
+} er_report_cache;
+
+static void er_report_refresh(const struct er_peering *peering)
+{
+	er_peering_report(peering, &er_report_cache.reports);
+	er_report_cache.peering = peering;
+}
+
 const void *expressroute_instance_circuit_peering_state_session_get_next(
 	struct nb_cb_get_next_args *args)
 {
 	const struct er_peering *peering = args->parent_list_entry;
 	const struct er_session *prev = args->list_entry;
 	int index = prev ? prev->af * ER_ROLE_MAX + prev->role + 1 : 0;
+
+	if (!prev)
+		er_report_refresh(peering);
 
 	for (; index < ER_AFI_COUNT * ER_ROLE_MAX; index++) {
 		const struct er_session *session =
@@ -237,6 +242,7 @@ const void *expressroute_instance_circuit_peering_state_session_lookup_entry(
 
 	if (str2sockunion(args->keys->key[0], &su) < 0)
 		return NULL;
+	er_report_refresh(peering);
 	for (int af = 0; af < ER_AFI_COUNT; af++)
 		for (int role = 0; role < ER_ROLE_MAX; role++)
 			if (peering->sessions[af][role].present
@@ -256,14 +262,7 @@ static struct yang_data *er_percent_data(const char *xpath, double value)
 	return yang_data_new(xpath, buf);
 }
 
-/*
- * Every leaf of a session, by name.  The reports of the peering's sessions
- * are made when the first leaf of a session (neighbor) is asked for.
- */
-static struct {
-	const struct er_peering *peering;
-	er_peering_reports reports;
-} er_report_cache;
+/* Every leaf of a session, by name, from the peering's reports. */
 struct yang_data *
 expressroute_instance_circuit_peering_state_session_leaf_get_elem(
 	struct nb_cb_get_elem_args *args)
@@ -272,11 +271,8 @@ expressroute_instance_circuit_peering_state_session_leaf_get_elem(
 	const char *leaf = strrchr(args->xpath, '/') + 1;
 	const struct er_session_report *report;
 
-	if (er_report_cache.peering != session->peering
-	    || strcmp(leaf, "neighbor") == 0) {
-		er_peering_report(session->peering, &er_report_cache.reports);
-		er_report_cache.peering = session->peering;
-	}
+	if (er_report_cache.peering != session->peering)
+		er_report_refresh(session->peering);
 	report = &er_report_cache.reports[session->af][session->role];
 
 	if (strcmp(leaf, "neighbor") == 0)

@@ -15,7 +15,8 @@
  * The objects are made through libfrr's own prefix-list and route-map
  * code, named ER-<circuit>-<PEERING>-..., visible in `show ip prefix-list`
  * and `show route-map`, and rebuilt or deleted with the peering.  They are
- * not part of running-config: the model is, and they follow from it.
+ * not part of running-config: the model is, and they follow from the
+ * peering's settings derived from it.
  */
 
 #include <zebra.h>
@@ -25,11 +26,10 @@
 #include "lib/plist_int.h"
 #include "lib/prefix.h"
 #include "lib/routemap.h"
-#include "lib/yang.h"
 
 #include "bgpd/bgpd.h"
 
-#include "er_nb.h"
+#include "er_circuit.h"
 #include "er_policy.h"
 
 /* Local preference of routes learned over a standby (secondary) link. */
@@ -90,24 +90,18 @@ static void er_prefix_list_add(struct prefix_list *plist, int64_t seq,
 }
 
 static void er_prefix_list_build(afi_t afi, const char *name,
-				 const struct lyd_node *peering)
+				 const struct er_desired *d)
 {
 	struct prefix_list *plist;
-	const struct lyd_node *child;
 	int64_t seq = 0;
 
 	er_prefix_list_delete(afi, name);
 	plist = prefix_list_get(afi, 0, name);
 
-	LY_LIST_FOR (lyd_child(peering), child) {
-		struct prefix p;
-
-		if (strcmp(child->schema->name, "advertise") != 0
-		    || !str2prefix(yang_dnode_get_string(child, NULL), &p)
-		    || family2afi(p.family) != afi)
-			continue;
-		er_prefix_list_add(plist, seq += 5, PREFIX_PERMIT, &p, false);
-	}
+	for (unsigned int i = 0; i < d->advertise_count; i++)
+		if (family2afi(d->advertise[i].family) == afi)
+			er_prefix_list_add(plist, seq += 5, PREFIX_PERMIT,
+					   &d->advertise[i], false);
 	/* FRR permits everything with an empty list: deny the rest outright */
 	er_prefix_list_add(plist, seq + 5, PREFIX_DENY, NULL, true);
 }
@@ -144,42 +138,32 @@ static void er_route_map_build(const char *name, const char *operator_map,
 			 set_name, set_arg);
 }
 
-void er_policy_apply(const struct er_peering *peering,
-		     const struct lyd_node *dnode, const struct bgp *bgp)
+void er_policy_apply(const struct er_peering *peering, const struct bgp *bgp)
 {
+	const struct er_desired *d = &peering->desired;
 	struct er_policy_names names;
-	bool standby = yang_dnode_get_enum(dnode, "./redundancy")
-		       == ER_REDUNDANCY_ACTIVE_STANDBY;
 
 	er_policy_names(peering, &names);
 
 	for (int af = 0; af < ER_AFI_COUNT; af++) {
 		if (peering->type == ER_PEERING_MICROSOFT)
 			er_prefix_list_build(er_policy_afis[af],
-					     names.prefix_list_out[af], dnode);
+					     names.prefix_list_out[af], d);
 		else
 			er_prefix_list_delete(er_policy_afis[af],
 					      names.prefix_list_out[af]);
 	}
 
-	if (standby) {
+	if (d->standby) {
 		char prepend[128] = "";
 
 		for (int i = 0; i < ER_STANDBY_PREPEND; i++)
 			snprintf(prepend + strlen(prepend),
 				 sizeof(prepend) - strlen(prepend), "%s%u",
 				 i ? " " : "", bgp->as);
-		er_route_map_build(names.standby_in,
-				   yang_dnode_exists(dnode, "./route-map-in")
-					   ? yang_dnode_get_string(
-						     dnode, "./route-map-in")
-					   : NULL,
+		er_route_map_build(names.standby_in, d->route_map_in,
 				   "local-preference", ER_STANDBY_LOCAL_PREF);
-		er_route_map_build(names.standby_out,
-				   yang_dnode_exists(dnode, "./route-map-out")
-					   ? yang_dnode_get_string(
-						     dnode, "./route-map-out")
-					   : NULL,
+		er_route_map_build(names.standby_out, d->route_map_out,
 				   "as-path prepend", prepend);
 	} else {
 		er_route_map_delete(names.standby_in);

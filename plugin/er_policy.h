@@ -6,7 +6,7 @@
 #ifndef _FRR_ER_POLICY_H
 #define _FRR_ER_POLICY_H
 
-#include "er_nb.h"
+#include "er_circuit.h"
 
 struct bgp;
 
@@ -20,9 +20,8 @@ struct er_policy_names {
 void er_policy_names(const struct er_peering *peering,
 		     struct er_policy_names *names);
 
-/* Build (or delete) the peering's objects from its model data. */
-void er_policy_apply(const struct er_peering *peering,
-		     const struct lyd_node *dnode, const struct bgp *bgp);
+/* Build (or delete) the peering's objects from its derived settings. */
+void er_policy_apply(const struct er_peering *peering, const struct bgp *bgp);
 
 /* Delete every object generated for the peering. */
 void er_policy_remove(const struct er_peering *peering);

@@ -20,17 +20,14 @@
 #include <zebra.h>
 
 #include "lib/log.h"
-#include "lib/northbound.h"
 #include "lib/sockunion.h"
 #include "lib/routemap.h"
-#include "lib/yang.h"
 
 #include "bgpd/bgpd.h"
 #include "bgpd/bgp_bfd.h"
 
+#include "er_circuit.h"
 #include "er_compat.h"
-#include "er_health.h"
-#include "er_nb.h"
 #include "er_policy.h"
 #include "er_reconcile.h"
 
@@ -41,18 +38,8 @@
 #define ER_PENDING_RETRY_MSEC 2000
 
 static const afi_t er_afis[ER_AFI_COUNT] = {AFI_IP, AFI_IP6};
-static const char *const er_afi_names[ER_AFI_COUNT] = {"ipv4", "ipv6"};
 
 static er_event *er_reconcile_ev;
-
-DEFINE_MTYPE_STATIC(EXPRESSROUTE, ER_DESIRED, "ExpressRoute peering setting");
-
-static struct bgp *er_bgp_lookup(const char *vrf)
-{
-	if (strcmp(vrf, ER_VRF_DEFAULT) == 0)
-		return bgp_get_default();
-	return bgp_lookup_by_name(vrf);
-}
 
 /*
  * bgpd's configured neighbor at an address, as peer_lookup() finds it, for
@@ -69,95 +56,6 @@ struct peer *er_peer_lookup(struct bgp *bgp, const union sockunion *su)
 	SET_FLAG(key.flags, PEER_FLAG_CONFIG_NODE);
 	key.su = *su;
 	return hash_lookup(bgp->peerhash, &key);
-}
-
-const struct lyd_node *er_peering_dnode(const struct er_peering *peering)
-{
-	return yang_dnode_getf(running_config->dnode,
-			       ER_XPATH_CIRCUIT "/peering[type='%s']",
-			       peering->circuit->vrf, peering->circuit->name,
-			       er_peering_type2str(peering->type));
-}
-
-static char *er_desired_string(const struct lyd_node *dnode, const char *xpath)
-{
-	return yang_dnode_exists(dnode, xpath)
-		       ? XSTRDUP(MTYPE_ER_DESIRED,
-				 yang_dnode_get_string(dnode, xpath))
-		       : NULL;
-}
-
-void er_desired_clear(struct er_desired *d)
-{
-	XFREE(MTYPE_ER_DESIRED, d->password);
-	XFREE(MTYPE_ER_DESIRED, d->route_map_in);
-	XFREE(MTYPE_ER_DESIRED, d->route_map_out);
-	memset(d, 0, sizeof(*d));
-}
-
-void er_peering_derive(struct er_peering *peering,
-		       const struct lyd_node *dnode)
-{
-	const struct lyd_node *circuit = lyd_parent(dnode);
-	enum er_sku sku = yang_dnode_get_enum(circuit, "./sku");
-	struct er_desired *d = &peering->desired;
-	char xpath[64];
-
-	er_desired_clear(d);
-	for (int af = 0; af < ER_AFI_COUNT; af++) {
-		const char *family = er_afi_names[af];
-
-		for (int role = 0; role < ER_ROLE_MAX; role++) {
-			struct er_prefix subnet, ce, msee;
-			char addr[ER_PREFIX_STRLEN];
-
-			snprintf(xpath, sizeof(xpath), "./%s/%s-subnet", family,
-				 er_role2str(role));
-			if (!yang_dnode_exists(dnode, xpath)
-			    || !er_prefix_parse(yang_dnode_get_string(dnode,
-								      xpath),
-						&subnet)
-			    || !er_link_addresses(&subnet, &ce, &msee, NULL, 0))
-				continue;
-			er_addr2str(&msee, addr, sizeof(addr));
-			if (str2ipaddr(addr, &d->neighbor[af][role]) < 0)
-				memset(&d->neighbor[af][role], 0,
-				       sizeof(d->neighbor[af][role]));
-		}
-
-		snprintf(xpath, sizeof(xpath), "./prefix-limit-out/%s", family);
-		d->limit_out[af] =
-			yang_dnode_exists(dnode, xpath)
-				? yang_dnode_get_uint32(dnode, xpath)
-				: er_prefix_limit_out(sku, peering->type,
-						      af ? AF_INET6 : AF_INET);
-		snprintf(xpath, sizeof(xpath), "./prefix-limit-in/%s", family);
-		d->limit_in[af] = yang_dnode_exists(dnode, xpath)
-					  ? yang_dnode_get_uint32(dnode, xpath)
-					  : er_prefix_limit_in_default(
-						    peering->type,
-						    af ? AF_INET6 : AF_INET);
-	}
-
-	d->has_vlan = yang_dnode_exists(dnode, "./vlan-id");
-	if (d->has_vlan)
-		d->vlan_id = yang_dnode_get_uint16(dnode, "./vlan-id");
-	d->keepalive = yang_dnode_get_uint16(dnode, "./timers/keepalive");
-	d->hold = yang_dnode_get_uint16(dnode, "./timers/hold");
-	d->bfd = yang_dnode_get_bool(dnode, "./bfd/enabled");
-	d->bfd_interval = yang_dnode_get_uint32(dnode, "./bfd/interval");
-	d->bfd_multiplier = yang_dnode_get_uint8(dnode, "./bfd/multiplier");
-	d->password = er_desired_string(dnode, "./shared-key");
-	d->shutdown = yang_dnode_get_bool(dnode, "./shutdown");
-	d->warning_threshold = yang_dnode_get_uint8(
-		dnode, "./prefix-limit-out/warning-threshold");
-	d->limit_in_warning_only =
-		yang_dnode_get_bool(dnode, "./prefix-limit-in/warning-only");
-	d->route_map_in = er_desired_string(dnode, "./route-map-in");
-	d->route_map_out = er_desired_string(dnode, "./route-map-out");
-	d->standby = yang_dnode_get_enum(dnode, "./redundancy")
-		     == ER_REDUNDANCY_ACTIVE_STANDBY;
-	d->derived = true;
 }
 
 /* A session's MSEE address as bgpd's neighbor key; false: no session. */
@@ -441,7 +339,7 @@ static void er_session_apply(struct bgp *bgp, const struct er_peering *peering,
 
 void er_peering_remove_sessions(struct er_peering *peering)
 {
-	struct bgp *bgp = er_bgp_lookup(peering->circuit->vrf);
+	struct bgp *bgp = er_bgp_of_vrf(peering->circuit->vrf);
 
 	for (int af = 0; af < ER_AFI_COUNT; af++)
 		for (int role = 0; role < ER_ROLE_MAX; role++) {
@@ -458,11 +356,10 @@ void er_peering_remove_sessions(struct er_peering *peering)
 /* Apply the model of one peering to bgpd; false if it must wait. */
 static bool er_peering_reconcile(struct er_peering *peering)
 {
-	struct bgp *bgp = er_bgp_lookup(peering->circuit->vrf);
-	const struct lyd_node *dnode = er_peering_dnode(peering);
+	struct bgp *bgp = er_bgp_of_vrf(peering->circuit->vrf);
 	const struct er_desired *d = &peering->desired;
 
-	if (!dnode || !d->derived)
+	if (!d->derived)
 		return true;
 	if (!bgp || bgp->inst_type == BGP_INSTANCE_TYPE_VIEW) {
 		if (!peering->pending)
@@ -475,7 +372,7 @@ static bool er_peering_reconcile(struct er_peering *peering)
 	}
 	peering->pending = false;
 
-	er_policy_apply(peering, dnode, bgp);
+	er_policy_apply(peering, bgp);
 	for (int af = 0; af < ER_AFI_COUNT; af++)
 		for (int role = 0; role < ER_ROLE_MAX; role++) {
 			struct er_session *s = &peering->sessions[af][role];
@@ -559,7 +456,7 @@ void er_peering_drift(const struct er_peering *peering,
 	memset(drift, 0, sizeof(char[ER_AFI_COUNT][ER_ROLE_MAX][ER_DRIFT_SIZE]));
 	if (!d->derived || peering->pending)
 		return;
-	bgp = er_bgp_lookup(peering->circuit->vrf);
+	bgp = er_bgp_of_vrf(peering->circuit->vrf);
 	if (!bgp)
 		return;
 	/* the settings derived at commit: no model data is read here */
@@ -592,6 +489,6 @@ struct peer *er_session_peer(const struct er_peering *peering, int af,
 
 	if (!s->present)
 		return NULL;
-	bgp = er_bgp_lookup(peering->circuit->vrf);
+	bgp = er_bgp_of_vrf(peering->circuit->vrf);
 	return bgp ? er_peer_lookup(bgp, &s->neighbor) : NULL;
 }

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The reconciler: applies each peering of the model to bgpd's neighbors.
+ * The reconciler: applies each peering's derived settings to bgpd's
+ * neighbors, removes them, and reports where bgpd differs (drift).
  */
 #ifndef _FRR_ER_RECONCILE_H
 #define _FRR_ER_RECONCILE_H
 
-#include "er_nb.h"
+#include "er_circuit.h"
 
 struct peer;
 
@@ -14,18 +15,7 @@ struct bgp;
 /* bgpd's configured neighbor at an address (peer_lookup(), cheaper). */
 struct peer *er_peer_lookup(struct bgp *bgp, const union sockunion *su);
 
-/* The peering's data node in the running configuration (NULL if gone). */
-const struct lyd_node *er_peering_dnode(const struct er_peering *peering);
-
-/*
- * Derive the peering's neighbor settings from its data node (at commit),
- * into peering->desired; er_desired_clear() frees them.
- */
-void er_peering_derive(struct er_peering *peering,
-		       const struct lyd_node *dnode);
-void er_desired_clear(struct er_desired *desired);
-
-/* The model of the peering changed: apply it from the event loop. */
+/* The peering's settings changed: apply them from the event loop. */
 void er_reconcile_schedule(struct er_peering *peering);
 
 /* Apply every peering (of one VRF, or all with NULL) now; returns count. */

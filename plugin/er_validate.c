@@ -50,14 +50,50 @@ static const char *circuit_name(const struct lyd_node *circuit)
 	return yang_dnode_get_string(circuit, "./name");
 }
 
+/*
+ * The last refusal: its message, and the data node it is about as an
+ * XPath, for clients that point at the node (NETCONF's error-path).
+ */
+static struct {
+	char msg[BUFSIZ];
+	char path[XPATH_MAXLEN];
+} er_refusal;
+
+const char *er_validate_error_path(const char *errmsg)
+{
+	return er_refusal.path[0] && strcmp(errmsg, er_refusal.msg) == 0
+		       ? er_refusal.path
+		       : NULL;
+}
+
+/* Refuse with msg about a circuit or one of its peerings. */
+static int refuse(char *errmsg, size_t errmsg_len,
+		  const struct lyd_node *circuit, const char *peering,
+		  const char *msg)
+{
+	size_t len;
+
+	strlcpy(errmsg, msg, errmsg_len);
+	strlcpy(er_refusal.msg, errmsg, sizeof(er_refusal.msg));
+	yang_dnode_get_path(circuit, er_refusal.path, sizeof(er_refusal.path));
+	len = strlen(er_refusal.path);
+	if (peering)
+		snprintf(er_refusal.path + len, sizeof(er_refusal.path) - len,
+			 "/peering[type='%s']", peering);
+	return NB_ERR_VALIDATION;
+}
+
 /* "circuit NAME (vrf VRF)" prefix of every message. */
 static int fail(struct er_check *check, const struct lyd_node *circuit,
 		const char *peering, const char *msg)
 {
-	snprintf(check->errmsg, check->errmsg_len, "circuit %s (vrf %s)%s%s: %s",
+	char full[BUFSIZ];
+
+	snprintf(full, sizeof(full), "circuit %s (vrf %s)%s%s: %s",
 		 circuit_name(circuit), yang_dnode_get_string(circuit, "../vrf"),
 		 peering ? " peering " : "", peering ? peering : "", msg);
-	return NB_ERR_VALIDATION;
+	return refuse(check->errmsg, check->errmsg_len, circuit, peering,
+		      full);
 }
 
 static void subnet_add(struct er_subnets *subnets, const struct er_prefix *p,
@@ -288,10 +324,27 @@ static int check_overlaps(struct er_check *check)
 			 circuit_name(b->owner));
 		er_check_no_overlap(&a->prefix, what_a, &b->prefix, what_b,
 				    msg, sizeof(msg));
-		snprintf(check->errmsg, check->errmsg_len, "%s", msg);
-		return NB_ERR_VALIDATION;
+		return refuse(check->errmsg, check->errmsg_len, b->owner, NULL,
+			      msg);
 	}
 	return NB_OK;
+}
+
+/*
+ * vtysh can only put a circuit under `router bgp [vrf NAME]`, and
+ * running-config writes it there; a circuit sent over NETCONF for a vrf
+ * without a BGP instance would be accepted, and lost at the next restart.
+ */
+static int check_bgp_instance(struct er_check *check, const char *vrf,
+			      const struct lyd_node *circuit)
+{
+	bool named = strcmp(vrf, ER_VRF_DEFAULT) != 0;
+	char msg[ER_MSG_SIZE];
+
+	snprintf(msg, sizeof(msg),
+		 "vrf %s has no BGP instance: configure `router bgp ASN%s%s` first",
+		 vrf, named ? " vrf " : "", named ? vrf : "");
+	return fail(check, circuit, NULL, msg);
 }
 
 int er_validate_model(const struct lyd_node *model, char *errmsg,
@@ -304,13 +357,16 @@ int er_validate_model(const struct lyd_node *model, char *errmsg,
 	const struct lyd_node *instance, *circuit;
 	int ret = NB_OK;
 
+	er_refusal.path[0] = '\0';
 	ER_FOREACH_CHILD (model, "instance", instance) {
 		const char *vrf = yang_dnode_get_string(instance, "./vrf");
-		const struct bgp *bgp = strcmp(vrf, ER_VRF_DEFAULT) == 0
-						? bgp_get_default()
-						: bgp_lookup_by_name(vrf);
+		const struct bgp *bgp = er_bgp_of_vrf(vrf);
 
 		ER_FOREACH_CHILD (instance, "circuit", circuit) {
+			if (!bgp) {
+				ret = check_bgp_instance(&check, vrf, circuit);
+				goto done;
+			}
 			ret = check_circuit(&check, bgp, circuit);
 			if (ret != NB_OK)
 				goto done;

@@ -23,6 +23,13 @@ struct er_netconf_impl {
 };
 
 #define ER_NETCONF_IMPL_SYMBOL "er_netconf_impl"
+
+/*
+ * From the ExpressRoute module (er_validate.c): the XPath of the node a
+ * refusal is about, given the refusal's message; NULL if unknown.
+ */
+typedef const char *er_validate_error_path_fn(const char *errmsg);
+#define ER_VALIDATE_ERROR_PATH_SYMBOL "er_validate_error_path"
 #define ER_NETCONF_IMPL_FILE "expressroute_netconf_impl.so"
 
 #endif /* _FRR_ER_NC_API_H */

@@ -6,8 +6,11 @@
 
 #include <zebra.h>
 
+#include <dlfcn.h>
+
 #include "lib/northbound.h"
 
+#include "nc_api.h"
 #include "nc_internal.h"
 
 /* RFC 6241 appendix A: which error-info each tag carries. */
@@ -36,32 +39,22 @@ struct nc_server_reply *nc_reply_error(NC_ERR tag, const char *message,
 }
 
 /*
- * The module's messages name the circuit, vrf and peering; point
- * error-path at that node so tools can show where the problem is.
+ * error-path of a refused commit or validate: the node the ExpressRoute
+ * module's refusal is about, which the module keeps beside the message.
+ * Looked up by name, as the module may be loaded after this server.
  */
-static void nc_error_path_from_message(const char *msg, char *path,
-				       size_t len)
+static const char *nc_error_path(const char *errmsg)
 {
-	char circuit[128], vrf[128], peering[64];
+	static er_validate_error_path_fn *lookup;
 
-	path[0] = '\0';
-	if (sscanf(msg, "circuit %127s (vrf %127[^)]) peering %63[^:]",
-		   circuit, vrf, peering)
-	    == 3)
-		snprintf(path, len,
-			 "/frr-expressroute:expressroute/instance[vrf='%s']/circuit[name='%s']/peering[type='%s']",
-			 vrf, circuit, peering);
-	else if (sscanf(msg, "circuit %127s (vrf %127[^)])", circuit, vrf)
-		 == 2)
-		snprintf(path, len,
-			 "/frr-expressroute:expressroute/instance[vrf='%s']/circuit[name='%s']",
-			 vrf, circuit);
+	if (!lookup)
+		lookup = (er_validate_error_path_fn *)dlsym(
+			RTLD_DEFAULT, ER_VALIDATE_ERROR_PATH_SYMBOL);
+	return lookup ? lookup(errmsg) : NULL;
 }
 
 struct nc_server_reply *nc_reply_nb(int nb_result, const char *errmsg)
 {
-	char path[512];
-
 	switch (nb_result) {
 	case NB_OK:
 	case NB_ERR_NO_CHANGES:
@@ -69,8 +62,8 @@ struct nc_server_reply *nc_reply_nb(int nb_result, const char *errmsg)
 	case NB_ERR_LOCKED:
 		return nc_reply_error(NC_ERR_IN_USE, errmsg, NULL);
 	case NB_ERR_VALIDATION:
-		nc_error_path_from_message(errmsg, path, sizeof(path));
-		return nc_reply_error(NC_ERR_INVALID_VALUE, errmsg, path);
+		return nc_reply_error(NC_ERR_INVALID_VALUE, errmsg,
+				      nc_error_path(errmsg));
 	case NB_ERR_RESOURCE:
 		return nc_reply_error(NC_ERR_RES_DENIED, errmsg, NULL);
 	default:

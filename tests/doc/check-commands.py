@@ -4,10 +4,11 @@
 Check that doc/commands.rst documents exactly the commands the module has.
 
 Code side: every DEFPY*/DEFUN*/ALIAS* (and vtysh's DEFSH*/DEFUNSH*)
-definition in plugin/er_vty.c. Its command string is the quoted argument,
+definition in the module's CLI files (plugin/er_cli.c, plugin/er_show.c),
+each read on its own. Its command string is the quoted argument,
 possibly split across adjacent string literals or built with string macros
 #defined in the same file. DEFPY's "$name" variable bindings are removed
-("WORD$name" is written "WORD"). A command counts when er_vty.c installs
+("WORD$name" is written "WORD"). A command counts when its file installs
 it (install_element or _install_element, also through a helper function
 that takes the node as its argument). Hidden commands (*_HIDDEN) need no
 documentation.
@@ -25,7 +26,7 @@ The check fails (exit 1) when:
   - a command string cannot be read (unknown macro in it).
 It prints one line per command checked and a summary.
 
-usage: check-commands.py [--code plugin/er_vty.c] [--doc doc/commands.rst]
+usage: check-commands.py [--code FILE ...] [--doc doc/commands.rst]
 Paths are relative to the repository root (two levels above this script).
 """
 
@@ -199,14 +200,21 @@ def doc_entries(path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--code", default="plugin/er_vty.c")
+    parser.add_argument("--code", nargs="+",
+                        default=["plugin/er_cli.c", "plugin/er_show.c"])
     parser.add_argument("--doc", default="doc/commands.rst")
     opts = parser.parse_args()
-    code_path = os.path.join(TOP, opts.code)
     doc_path = os.path.join(TOP, opts.doc)
 
+    commands, installed, where_defined = {}, {}, {}
     try:
-        commands, installed = code_commands(code_path)
+        for code in opts.code:
+            file_commands, file_installed = code_commands(os.path.join(TOP, code))
+            for command, defs in file_commands.items():
+                commands.setdefault(command, []).extend(defs)
+                where_defined.setdefault(command, code)
+            for name, nodes in file_installed.items():
+                installed.setdefault(name, []).extend(nodes)
         terms, index = doc_entries(doc_path)
     except (OSError, CheckError) as err:
         print("error: %s" % err)
@@ -225,7 +233,7 @@ def main():
         defs = commands[command]
         nodes = sorted({n for name, _, _ in defs for n in installed.get(name, [])})
         hidden = all(h for _, _, h in defs)
-        where = "%s:%d" % (opts.code, defs[0][1])
+        where = "%s:%d" % (where_defined[command], defs[0][1])
         if not nodes:
             if command in term_lines:
                 print("INVENTED  %-60s defined at %s but never installed, yet documented"
@@ -253,7 +261,7 @@ def main():
     for text, numbers in sorted(term_lines.items(), key=lambda t: t[1][0]):
         where = "%s:%d" % (opts.doc, numbers[0])
         if text not in known:
-            print("UNKNOWN   %-60s %s: no such command in %s" % (text, where, opts.code))
+            print("UNKNOWN   %-60s %s: no such command in %s" % (text, where, " ".join(opts.code)))
             failures += 1
             unknown += 1
         if len(numbers) > 1:
@@ -276,7 +284,7 @@ def main():
 
     print("summary: %d commands installed by %s: %d documented, %d missing; "
           "%d command entries in %s: %d unknown; %d problems: %s"
-          % (required, opts.code, documented, missing, len(term_lines), opts.doc,
+          % (required, " ".join(opts.code), documented, missing, len(term_lines), opts.doc,
              unknown, failures, "FAIL" if failures else "PASS"))
     return 1 if failures else 0
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * ExpressRoute CLI: the configuration nodes under `router bgp`, their
- * running-config (cli_show callbacks) and the show commands.
+ * ExpressRoute configuration CLI: the nodes under `router bgp`, their
+ * commands and their running-config (cli_show callbacks).  The show, clear
+ * and debug commands are in er_show.c.
  *
  * Every configuration command edits the frr-expressroute model through the
  * northbound (DEFPY_YANG); the rules are checked when the change is
@@ -13,24 +14,19 @@
 #include <zebra.h>
 
 #include "lib/command.h"
-#include "lib/json.h"
 #include "lib/northbound_cli.h"
 #include "lib/vty.h"
 #include "lib/yang.h"
 
 #include "bgpd/bgpd.h"
-#include "bgpd/bgp_bfd.h"
-#include "bgpd/bgp_fsm.h"
-#include "bgpd/bgp_debug.h"
 
-#include "er_health.h"
+#include "er_circuit.h"
+#include "er_cli.h"
 #include "er_nb.h"
-#include "er_reconcile.h"
 #include "er_nodes.h"
-#include "er_vty.h"
 
 #ifndef VTYSH_EXTRACT_PL
-#include "er_vty_clippy.c"
+#include "er_cli_clippy.c"
 #endif
 
 #define ER_STR "Azure ExpressRoute\n"
@@ -40,13 +36,8 @@
 static struct cmd_node er_circuit_node = ER_CIRCUIT_CMD_NODE;
 static struct cmd_node er_peering_node = ER_PEERING_CMD_NODE;
 
-const char *er_bgp_vrf_name(const struct bgp *bgp)
-{
-	return bgp->name ? bgp->name : ER_VRF_DEFAULT;
-}
-
 /* Warn at the prompt about an ASN Azure accepts only reluctantly. */
-static void er_vty_warn_asn(struct vty *vty, const struct bgp *bgp,
+static void er_cli_warn_asn(struct vty *vty, const struct bgp *bgp,
 			    enum er_peering_type type)
 {
 	char msg[ER_MSG_SIZE];
@@ -56,7 +47,7 @@ static void er_vty_warn_asn(struct vty *vty, const struct bgp *bgp,
 }
 
 /* A prefix as typed, before the model silently clears its host bits. */
-static bool er_vty_check_aligned(struct vty *vty, const char *str)
+static bool er_cli_check_aligned(struct vty *vty, const char *str)
 {
 	struct er_prefix p, net;
 	char buf[ER_PREFIX_STRLEN];
@@ -75,7 +66,7 @@ static bool er_vty_check_aligned(struct vty *vty, const char *str)
 }
 
 /* A link subnet as typed: the model would silently clear host bits. */
-static bool er_vty_check_subnet(struct vty *vty, const char *str)
+static bool er_cli_check_subnet(struct vty *vty, const char *str)
 {
 	struct er_prefix p;
 	char msg[ER_MSG_SIZE];
@@ -131,18 +122,18 @@ DEFPY_YANG(no_er_circuit, no_er_circuit_cmd, "no expressroute circuit WORD$name"
 /*
  * Circuit properties
  */
-static int er_vty_set(struct vty *vty, const char *leaf, const char *value)
+static int er_cli_set(struct vty *vty, const char *leaf, const char *value)
 {
 	nb_cli_enqueue_change(vty, leaf, value ? NB_OP_MODIFY : NB_OP_DESTROY,
 			      value);
 	return nb_cli_apply_changes(vty, NULL);
 }
 
-static int er_vty_set_line(struct vty *vty, const char *leaf, int argc,
+static int er_cli_set_line(struct vty *vty, const char *leaf, int argc,
 			   struct cmd_token *argv[], int first)
 {
 	char *line = argv_concat(argv, argc, first);
-	int ret = er_vty_set(vty, leaf, line);
+	int ret = er_cli_set(vty, leaf, line);
 
 	XFREE(MTYPE_TMP, line);
 	return ret;
@@ -152,14 +143,14 @@ DEFPY_YANG(er_description, er_description_cmd, "description LINE...",
 	   "Circuit description\n"
 	   "Text, up to 240 characters\n")
 {
-	return er_vty_set_line(vty, "./description", argc, argv, 1);
+	return er_cli_set_line(vty, "./description", argc, argv, 1);
 }
 
 DEFPY_YANG(no_er_description, no_er_description_cmd, "no description",
 	   NO_STR
 	   "Circuit description\n")
 {
-	return er_vty_set(vty, "./description", NULL);
+	return er_cli_set(vty, "./description", NULL);
 }
 
 DEFPY_YANG(er_service_key, er_service_key_cmd, "service-key WORD$key",
@@ -173,7 +164,7 @@ DEFPY_YANG(er_service_key, er_service_key_cmd, "service-key WORD$key",
 		vty_out(vty, "%% %s\n", msg);
 		return CMD_WARNING_CONFIG_FAILED;
 	}
-	return er_vty_set(vty, "./service-key", key);
+	return er_cli_set(vty, "./service-key", key);
 }
 
 DEFPY_YANG(no_er_service_key, no_er_service_key_cmd, "no service-key [WORD]",
@@ -181,42 +172,42 @@ DEFPY_YANG(no_er_service_key, no_er_service_key_cmd, "no service-key [WORD]",
 	   "Service key of the circuit (from the Azure portal)\n"
 	   "GUID\n")
 {
-	return er_vty_set(vty, "./service-key", NULL);
+	return er_cli_set(vty, "./service-key", NULL);
 }
 
 DEFPY_YANG(er_provider, er_provider_cmd, "provider LINE...",
 	   "Connectivity provider\n"
 	   "Provider name\n")
 {
-	return er_vty_set_line(vty, "./provider", argc, argv, 1);
+	return er_cli_set_line(vty, "./provider", argc, argv, 1);
 }
 
 DEFPY_YANG(no_er_provider, no_er_provider_cmd, "no provider",
 	   NO_STR
 	   "Connectivity provider\n")
 {
-	return er_vty_set(vty, "./provider", NULL);
+	return er_cli_set(vty, "./provider", NULL);
 }
 
 DEFPY_YANG(er_location, er_location_cmd, "location LINE...",
 	   "Peering location\n"
 	   "Location name, e.g. Amsterdam\n")
 {
-	return er_vty_set_line(vty, "./location", argc, argv, 1);
+	return er_cli_set_line(vty, "./location", argc, argv, 1);
 }
 
 DEFPY_YANG(no_er_location, no_er_location_cmd, "no location",
 	   NO_STR
 	   "Peering location\n")
 {
-	return er_vty_set(vty, "./location", NULL);
+	return er_cli_set(vty, "./location", NULL);
 }
 
 DEFPY_YANG(er_bandwidth, er_bandwidth_cmd, "bandwidth (50-100000)$mbps",
 	   "Circuit bandwidth\n"
 	   "Bandwidth in Mbps (provider: 50-10000, Direct: 1000-100000)\n")
 {
-	return er_vty_set(vty, "./bandwidth", mbps_str);
+	return er_cli_set(vty, "./bandwidth", mbps_str);
 }
 
 DEFPY_YANG(no_er_bandwidth, no_er_bandwidth_cmd, "no bandwidth [(50-100000)]",
@@ -224,7 +215,7 @@ DEFPY_YANG(no_er_bandwidth, no_er_bandwidth_cmd, "no bandwidth [(50-100000)]",
 	   "Circuit bandwidth\n"
 	   "Bandwidth in Mbps\n")
 {
-	return er_vty_set(vty, "./bandwidth", NULL);
+	return er_cli_set(vty, "./bandwidth", NULL);
 }
 
 DEFPY_YANG(er_sku, er_sku_cmd, "sku <local|standard|premium>$sku",
@@ -233,7 +224,7 @@ DEFPY_YANG(er_sku, er_sku_cmd, "sku <local|standard|premium>$sku",
 	   "Standard\n"
 	   "Premium\n")
 {
-	return er_vty_set(vty, "./sku", sku);
+	return er_cli_set(vty, "./sku", sku);
 }
 
 DEFPY_YANG(no_er_sku, no_er_sku_cmd, "no sku [<local|standard|premium>]",
@@ -243,7 +234,7 @@ DEFPY_YANG(no_er_sku, no_er_sku_cmd, "no sku [<local|standard|premium>]",
 	   "Standard\n"
 	   "Premium\n")
 {
-	return er_vty_set(vty, "./sku", NULL);
+	return er_cli_set(vty, "./sku", NULL);
 }
 
 DEFPY_YANG(er_billing, er_billing_cmd, "billing <metered|unlimited>$billing",
@@ -251,7 +242,7 @@ DEFPY_YANG(er_billing, er_billing_cmd, "billing <metered|unlimited>$billing",
 	   "Metered data\n"
 	   "Unlimited data\n")
 {
-	return er_vty_set(vty, "./billing", billing);
+	return er_cli_set(vty, "./billing", billing);
 }
 
 DEFPY_YANG(no_er_billing, no_er_billing_cmd, "no billing [<metered|unlimited>]",
@@ -260,7 +251,7 @@ DEFPY_YANG(no_er_billing, no_er_billing_cmd, "no billing [<metered|unlimited>]",
 	   "Metered data\n"
 	   "Unlimited data\n")
 {
-	return er_vty_set(vty, "./billing", NULL);
+	return er_cli_set(vty, "./billing", NULL);
 }
 
 DEFPY_YANG(er_connectivity, er_connectivity_cmd,
@@ -271,7 +262,7 @@ DEFPY_YANG(er_connectivity, er_connectivity_cmd,
 	   "Any-to-any (IPVPN)\n"
 	   "ExpressRoute Direct\n")
 {
-	return er_vty_set(vty, "./connectivity", model);
+	return er_cli_set(vty, "./connectivity", model);
 }
 
 DEFPY_YANG(no_er_connectivity, no_er_connectivity_cmd,
@@ -283,7 +274,7 @@ DEFPY_YANG(no_er_connectivity, no_er_connectivity_cmd,
 	   "Any-to-any (IPVPN)\n"
 	   "ExpressRoute Direct\n")
 {
-	return er_vty_set(vty, "./connectivity", NULL);
+	return er_cli_set(vty, "./connectivity", NULL);
 }
 
 DEFPY_YANG(er_port_speed, er_port_speed_cmd, "port-speed <10|100>$speed",
@@ -291,7 +282,7 @@ DEFPY_YANG(er_port_speed, er_port_speed_cmd, "port-speed <10|100>$speed",
 	   "10 Gbps\n"
 	   "100 Gbps\n")
 {
-	return er_vty_set(vty, "./port-speed",
+	return er_cli_set(vty, "./port-speed",
 			  strcmp(speed, "10") == 0 ? "10g" : "100g");
 }
 
@@ -301,7 +292,7 @@ DEFPY_YANG(no_er_port_speed, no_er_port_speed_cmd, "no port-speed [<10|100>]",
 	   "10 Gbps\n"
 	   "100 Gbps\n")
 {
-	return er_vty_set(vty, "./port-speed", NULL);
+	return er_cli_set(vty, "./port-speed", NULL);
 }
 
 DEFPY_YANG(er_global_reach, er_global_reach_cmd,
@@ -313,7 +304,7 @@ DEFPY_YANG(er_global_reach, er_global_reach_cmd,
 {
 	char xpath[XPATH_MAXLEN];
 
-	if (!er_vty_check_aligned(vty, subnet_str))
+	if (!er_cli_check_aligned(vty, subnet_str))
 		return CMD_WARNING_CONFIG_FAILED;
 	snprintf(xpath, sizeof(xpath), "./global-reach[peer-circuit='%s']",
 		 peer);
@@ -357,7 +348,7 @@ DEFPY_YANG_NOSH(er_peering, er_peering_cmd, "peering <private|microsoft>$type",
 	if (ret != CMD_SUCCESS)
 		return ret;
 	if (er_str2peering_type(type, &ptype))
-		er_vty_warn_asn(vty, bgp, ptype);
+		er_cli_warn_asn(vty, bgp, ptype);
 	VTY_PUSH_XPATH(ER_PEERING_NODE, xpath);
 	return CMD_SUCCESS;
 }
@@ -380,7 +371,7 @@ DEFPY_YANG(er_vlan, er_vlan_cmd, "vlan (1-4094)$vlan",
 	   "VLAN of the peering, the same on both links\n"
 	   "VLAN ID (unique within the circuit)\n")
 {
-	return er_vty_set(vty, "./vlan-id", vlan_str);
+	return er_cli_set(vty, "./vlan-id", vlan_str);
 }
 
 DEFPY_YANG(no_er_vlan, no_er_vlan_cmd, "no vlan [(1-4094)]",
@@ -388,16 +379,16 @@ DEFPY_YANG(no_er_vlan, no_er_vlan_cmd, "no vlan [(1-4094)]",
 	   "VLAN of the peering, the same on both links\n"
 	   "VLAN ID\n")
 {
-	return er_vty_set(vty, "./vlan-id", NULL);
+	return er_cli_set(vty, "./vlan-id", NULL);
 }
 
-static int er_vty_link_subnets(struct vty *vty, const char *family,
+static int er_cli_link_subnets(struct vty *vty, const char *family,
 			       const char *primary, const char *secondary)
 {
 	char xpath[32];
 
-	if (!er_vty_check_subnet(vty, primary)
-	    || (secondary && !er_vty_check_subnet(vty, secondary)))
+	if (!er_cli_check_subnet(vty, primary)
+	    || (secondary && !er_cli_check_subnet(vty, secondary)))
 		return CMD_WARNING_CONFIG_FAILED;
 
 	snprintf(xpath, sizeof(xpath), "./%s/primary-subnet", family);
@@ -417,7 +408,7 @@ DEFPY_YANG(er_ipv4, er_ipv4_cmd,
 	   "Subnet of the secondary link\n"
 	   "IPv4 /30: the CE takes the first address, the MSEE the second\n")
 {
-	return er_vty_link_subnets(vty, "ipv4", primary_str, secondary_str);
+	return er_cli_link_subnets(vty, "ipv4", primary_str, secondary_str);
 }
 
 DEFPY_YANG(er_ipv6, er_ipv6_cmd,
@@ -428,7 +419,7 @@ DEFPY_YANG(er_ipv6, er_ipv6_cmd,
 	   "Subnet of the secondary link\n"
 	   "IPv6 /126: the CE takes the first address, the MSEE the second\n")
 {
-	return er_vty_link_subnets(vty, "ipv6", primary_str, secondary_str);
+	return er_cli_link_subnets(vty, "ipv6", primary_str, secondary_str);
 }
 
 DEFPY_YANG(no_er_link_subnets, no_er_link_subnets_cmd,
@@ -463,7 +454,7 @@ DEFPY_YANG(er_shared_key, er_shared_key_cmd, "shared-key WORD$key",
 		vty_out(vty, "%% %s\n", msg);
 		return CMD_WARNING_CONFIG_FAILED;
 	}
-	return er_vty_set(vty, "./shared-key", key);
+	return er_cli_set(vty, "./shared-key", key);
 }
 
 DEFPY_YANG(no_er_shared_key, no_er_shared_key_cmd, "no shared-key [WORD]",
@@ -471,7 +462,7 @@ DEFPY_YANG(no_er_shared_key, no_er_shared_key_cmd, "no shared-key [WORD]",
 	   "MD5 key of both BGP sessions\n"
 	   "Key\n")
 {
-	return er_vty_set(vty, "./shared-key", NULL);
+	return er_cli_set(vty, "./shared-key", NULL);
 }
 
 DEFPY_YANG(er_bfd, er_bfd_cmd,
@@ -501,7 +492,7 @@ DEFPY_YANG(no_er_bfd, no_er_bfd_cmd,
 	   "Detection multiplier\n"
 	   "Missed packets before the session is down\n")
 {
-	return er_vty_set(vty, "./bfd/enabled", "false");
+	return er_cli_set(vty, "./bfd/enabled", "false");
 }
 
 DEFPY_YANG(er_timers, er_timers_cmd,
@@ -538,7 +529,7 @@ DEFPY_YANG(er_max_prefix_out, er_max_prefix_out_cmd,
 	char xpath[48];
 
 	snprintf(xpath, sizeof(xpath), "./prefix-limit-out/%s", family);
-	return er_vty_set(vty, xpath, max_str);
+	return er_cli_set(vty, xpath, max_str);
 }
 
 DEFPY_YANG(er_max_prefix_out_warning, er_max_prefix_out_warning_cmd,
@@ -547,7 +538,7 @@ DEFPY_YANG(er_max_prefix_out_warning, er_max_prefix_out_warning_cmd,
 	   "Warn when the count reaches a share of the guard\n"
 	   "Percent (default 80)\n")
 {
-	return er_vty_set(vty, "./prefix-limit-out/warning-threshold", pct_str);
+	return er_cli_set(vty, "./prefix-limit-out/warning-threshold", pct_str);
 }
 
 DEFPY_YANG(no_er_max_prefix_out, no_er_max_prefix_out_cmd,
@@ -563,7 +554,7 @@ DEFPY_YANG(no_er_max_prefix_out, no_er_max_prefix_out_cmd,
 
 	snprintf(xpath, sizeof(xpath), "./prefix-limit-out/%s",
 		 strcmp(what, "warning") == 0 ? "warning-threshold" : what);
-	return er_vty_set(vty, xpath, NULL);
+	return er_cli_set(vty, xpath, NULL);
 }
 
 DEFPY_YANG(er_max_prefix_in, er_max_prefix_in_cmd,
@@ -576,7 +567,7 @@ DEFPY_YANG(er_max_prefix_in, er_max_prefix_in_cmd,
 	char xpath[48];
 
 	snprintf(xpath, sizeof(xpath), "./prefix-limit-in/%s", family);
-	return er_vty_set(vty, xpath, max_str);
+	return er_cli_set(vty, xpath, max_str);
 }
 
 DEFPY_YANG(er_max_prefix_in_teardown, er_max_prefix_in_teardown_cmd,
@@ -585,7 +576,7 @@ DEFPY_YANG(er_max_prefix_in_teardown, er_max_prefix_in_teardown_cmd,
 	   "Inbound maximum-prefix of each session\n"
 	   "Tear the session down above the limit (default: only warn)\n")
 {
-	return er_vty_set(vty, "./prefix-limit-in/warning-only",
+	return er_cli_set(vty, "./prefix-limit-in/warning-only",
 			  no ? "true" : "false");
 }
 
@@ -600,7 +591,7 @@ DEFPY_YANG(no_er_max_prefix_in, no_er_max_prefix_in_cmd,
 	char xpath[48];
 
 	snprintf(xpath, sizeof(xpath), "./prefix-limit-in/%s", family);
-	return er_vty_set(vty, xpath, NULL);
+	return er_cli_set(vty, xpath, NULL);
 }
 
 DEFPY_YANG(er_redundancy, er_redundancy_cmd,
@@ -609,7 +600,7 @@ DEFPY_YANG(er_redundancy, er_redundancy_cmd,
 	   "Both links carry traffic, as Microsoft recommends\n"
 	   "The secondary link is less preferred both ways\n")
 {
-	return er_vty_set(vty, "./redundancy", mode);
+	return er_cli_set(vty, "./redundancy", mode);
 }
 
 DEFPY_YANG(no_er_redundancy, no_er_redundancy_cmd,
@@ -619,7 +610,7 @@ DEFPY_YANG(no_er_redundancy, no_er_redundancy_cmd,
 	   "Both links carry traffic\n"
 	   "The secondary link is less preferred both ways\n")
 {
-	return er_vty_set(vty, "./redundancy", NULL);
+	return er_cli_set(vty, "./redundancy", NULL);
 }
 
 DEFPY_YANG(er_route_map, er_route_map_cmd,
@@ -629,7 +620,7 @@ DEFPY_YANG(er_route_map, er_route_map_cmd,
 	   "Routes received from Microsoft\n"
 	   "Routes advertised to Microsoft\n")
 {
-	return er_vty_set(vty,
+	return er_cli_set(vty,
 			  strcmp(dir, "in") == 0 ? "./route-map-in"
 						 : "./route-map-out",
 			  name);
@@ -643,7 +634,7 @@ DEFPY_YANG(no_er_route_map, no_er_route_map_cmd,
 	   "Routes received from Microsoft\n"
 	   "Routes advertised to Microsoft\n")
 {
-	return er_vty_set(vty,
+	return er_cli_set(vty,
 			  strcmp(dir, "in") == 0 ? "./route-map-in"
 						 : "./route-map-out",
 			  NULL);
@@ -656,7 +647,7 @@ DEFPY_YANG(er_advertise, er_advertise_cmd,
 	   "IPv4 prefix\n"
 	   "IPv6 prefix\n")
 {
-	if (!no && !er_vty_check_aligned(vty, prefix_str))
+	if (!no && !er_cli_check_aligned(vty, prefix_str))
 		return CMD_WARNING_CONFIG_FAILED;
 	/* FRR adds the [.='value'] predicate of a leaf-list entry itself */
 	nb_cli_enqueue_change(vty, "./advertise",
@@ -668,7 +659,7 @@ DEFPY_YANG(er_shutdown, er_shutdown_cmd, "[no] shutdown",
 	   NO_STR
 	   "Administratively shut down both sessions of the peering\n")
 {
-	return er_vty_set(vty, "./shutdown", no ? "false" : "true");
+	return er_cli_set(vty, "./shutdown", no ? "false" : "true");
 }
 
 /*
@@ -810,338 +801,6 @@ int er_config_write(struct bgp *bgp, struct vty *vty)
 }
 
 /*
- * show expressroute
- */
-static const char *const er_family_names[ER_AFI_COUNT] = {"ipv4", "ipv6"};
-
-static json_object *er_session_json(const struct er_session_report *r,
-				    int af, enum er_role role)
-{
-	json_object *js = json_object_new_object();
-
-	json_object_string_add(js, "role", er_role2str(role));
-	json_object_string_add(js, "addressFamily", er_family_names[af]);
-	json_object_string_add(js, "neighbor", r->neighbor);
-	if (r->local[0])
-		json_object_string_add(js, "localAddress", r->local);
-	json_object_string_add(js, "state", r->state);
-	json_object_string_add(js, "bfd", er_bfd_status2str(r->bfd));
-	json_object_int_add(js, "prefixesReceived", r->prefixes_received);
-	json_object_int_add(js, "prefixesSent", r->prefixes_sent);
-	json_object_int_add(js, "prefixLimitOut", r->limit_out);
-	json_object_double_add(js, "availabilityPercent", r->availability);
-	json_object_double_add(js, "availabilityLastHourPercent",
-			       r->availability_hour);
-	json_object_double_add(js, "availabilityLastDayPercent",
-			       r->availability_day);
-	json_object_int_add(js, "flaps", r->flaps);
-	json_object_int_add(js, "uptimeMsec", r->uptime_msec);
-	json_object_int_add(js, "updatesPerMinute", r->updates_per_minute);
-	if (r->last_reset[0])
-		json_object_string_add(js, "lastResetReason", r->last_reset);
-	if (r->drift[0])
-		json_object_string_add(js, "drift", r->drift);
-	return js;
-}
-
-/*
- * A peering: its verdict, reasons and sessions, from the settings derived
- * at commit (no model data is read).
- */
-static json_object *er_peering_json(struct er_peering *peering,
-				    struct er_verdict_result *result,
-				    er_peering_reports *reports)
-{
-	const struct er_desired *d = &peering->desired;
-	json_object *jp = json_object_new_object();
-	json_object *jreasons = json_object_new_array();
-	json_object *jsessions = json_object_new_array();
-
-	json_object_string_add(jp, "type", er_peering_type2str(peering->type));
-	if (d->has_vlan)
-		json_object_int_add(jp, "vlanId", d->vlan_id);
-	json_object_string_add(jp, "redundancy",
-			       er_redundancy2str(d->standby
-							 ? ER_REDUNDANCY_ACTIVE_STANDBY
-							 : ER_REDUNDANCY_ACTIVE_ACTIVE));
-	json_object_boolean_add(jp, "shutdown", d->shutdown);
-	json_object_string_add(jp, "verdict", er_verdict2str(result->verdict));
-	for (unsigned int i = 0; i < result->nreasons; i++)
-		json_object_array_add(jreasons, json_object_new_string(
-							result->reasons[i]));
-	json_object_object_add(jp, "reasons", jreasons);
-	for (int af = 0; af < ER_AFI_COUNT; af++)
-		for (int role = 0; role < ER_ROLE_MAX; role++)
-			if ((*reports)[af][role].configured)
-				json_object_array_add(
-					jsessions,
-					er_session_json(&(*reports)[af][role],
-							af, role));
-	json_object_object_add(jp, "sessions", jsessions);
-	return jp;
-}
-
-/* The circuit's properties as committed (no model data is read). */
-static void er_circuit_props_json(json_object *jc,
-				  const struct er_circuit *circuit)
-{
-	static const char *const text_keys[ER_TEXT_MAX] = {
-		[ER_TEXT_DESCRIPTION] = "description",
-		[ER_TEXT_SERVICE_KEY] = "serviceKey",
-		[ER_TEXT_PROVIDER] = "provider",
-		[ER_TEXT_LOCATION] = "location",
-	};
-
-	for (int i = 0; i < ER_TEXT_MAX; i++)
-		if (circuit->text[i])
-			json_object_string_add(jc, text_keys[i],
-					       circuit->text[i]);
-	if (circuit->sku >= 0)
-		json_object_string_add(jc, "sku", er_sku2str(circuit->sku));
-	if (circuit->billing >= 0)
-		json_object_string_add(jc, "billing",
-				       er_billing2str(circuit->billing));
-	if (circuit->connectivity >= 0)
-		json_object_string_add(jc, "connectivity",
-				       er_connectivity2str(
-					       circuit->connectivity));
-	if (circuit->port_speed >= 0)
-		json_object_string_add(jc, "portSpeed",
-				       er_port_speed2str(circuit->port_speed));
-	if (circuit->bandwidth)
-		json_object_int_add(jc, "bandwidthMbps", circuit->bandwidth);
-}
-
-static json_object *er_circuit_json(struct er_circuit *circuit,
-				    bool with_sessions)
-{
-	json_object *jc = json_object_new_object();
-	json_object *jpeerings = json_object_new_array();
-	struct er_verdict_result result;
-	er_peering_reports reports;
-
-	json_object_string_add(jc, "name", circuit->name);
-	json_object_string_add(jc, "vrf", circuit->vrf);
-	er_circuit_props_json(jc, circuit);
-
-	for (int type = 0; type < ER_PEERING_MAX; type++) {
-		struct er_peering *peering = circuit->peerings[type];
-		json_object *jp;
-
-		if (!peering || !peering->desired.derived)
-			continue;
-		er_health_evaluate(peering, &result, &reports);
-		jp = er_peering_json(peering, &result, &reports);
-		if (!with_sessions)
-			json_object_object_del(jp, "sessions");
-		json_object_array_add(jpeerings, jp);
-	}
-	json_object_string_add(jc, "verdict",
-			       er_verdict2str(er_circuit_verdict(circuit)));
-	json_object_object_add(jc, "peerings", jpeerings);
-	return jc;
-}
-
-/* One line per peering and address family. */
-static void er_show_summary_peering(struct vty *vty, struct er_peering *peering)
-{
-	struct er_verdict_result result;
-	er_peering_reports reports;
-	char sent[32], avail[16];
-
-	er_health_evaluate(peering, &result, &reports);
-	for (int af = 0; af < ER_AFI_COUNT; af++) {
-		const struct er_session_report *r = reports[af];
-
-		if (!r[0].configured && !r[1].configured && af)
-			continue;
-		snprintf(sent, sizeof(sent), "%u/%u",
-			 MAX(r[0].prefixes_sent, r[1].prefixes_sent),
-			 MAX(r[0].limit_out, r[1].limit_out));
-		snprintf(avail, sizeof(avail), "%.1f",
-			 MIN(r[0].configured ? r[0].availability : 0,
-			     r[1].configured ? r[1].availability : 0));
-		vty_out(vty, "%-16s %-8s %-9s %-10s %-4s %-12s %-12s %-11s %s\n",
-			peering->circuit->name, peering->circuit->vrf,
-			er_peering_type2str(peering->type),
-			er_verdict2str(result.verdict), er_family_names[af],
-			r[0].configured ? r[0].state : "-",
-			r[1].configured ? r[1].state : "-", sent, avail);
-	}
-}
-
-static bool er_vrf_match(const struct er_circuit *circuit, const char *vrf_name,
-			 const char *vrf_all)
-{
-	if (vrf_all)
-		return true;
-	return strcmp(circuit->vrf, vrf_name ? vrf_name : ER_VRF_DEFAULT) == 0;
-}
-
-DEFPY(show_expressroute, show_expressroute_cmd,
-      "show expressroute [vrf <NAME$vrf_name|all$vrf_all>] [json$uj]",
-      SHOW_STR ER_STR VRF_CMD_HELP_STR "All VRFs\n" JSON_STR)
-{
-	json_object *json = NULL, *jcircuits = NULL;
-	struct er_circuit *circuit;
-
-	if (uj) {
-		json = json_object_new_object();
-		jcircuits = json_object_new_array();
-		json_object_object_add(json, "circuits", jcircuits);
-	} else
-		vty_out(vty, "%-16s %-8s %-9s %-10s %-4s %-12s %-12s %-11s %s\n",
-			"Circuit", "VRF", "Peering", "Verdict", "AF", "Primary",
-			"Secondary", "Sent/Limit", "Avail%");
-
-	frr_each (er_circuits, &er_circuits, circuit) {
-		if (!er_vrf_match(circuit, vrf_name, vrf_all))
-			continue;
-		if (uj) {
-			json_object_array_add(jcircuits,
-					      er_circuit_json(circuit, true));
-			continue;
-		}
-		for (int type = 0; type < ER_PEERING_MAX; type++)
-			if (circuit->peerings[type])
-				er_show_summary_peering(
-					vty, circuit->peerings[type]);
-	}
-
-	if (uj)
-		return vty_json(vty, json);
-	return CMD_SUCCESS;
-}
-
-static struct er_circuit *er_circuit_lookup(const char *vrf, const char *name)
-{
-	struct er_circuit key = {};
-
-	strlcpy(key.vrf, vrf ? vrf : ER_VRF_DEFAULT, sizeof(key.vrf));
-	strlcpy(key.name, name, sizeof(key.name));
-	return er_circuits_find(&er_circuits, &key);
-}
-
-static void er_show_circuit_text(struct vty *vty, struct er_circuit *circuit)
-{
-	struct er_verdict_result result;
-	er_peering_reports reports;
-
-	/* the circuit's verdict follows from its peerings' fresh ones */
-	for (int type = 0; type < ER_PEERING_MAX; type++)
-		if (circuit->peerings[type])
-			er_health_evaluate(circuit->peerings[type], &result,
-					   NULL);
-	vty_out(vty, "Circuit %s, vrf %s: %s\n", circuit->name, circuit->vrf,
-		er_verdict2str(er_circuit_verdict(circuit)));
-	for (int type = 0; type < ER_PEERING_MAX; type++) {
-		struct er_peering *peering = circuit->peerings[type];
-
-		if (!peering)
-			continue;
-		er_health_evaluate(peering, &result, &reports);
-		vty_out(vty, "  Peering %s: %s\n",
-			er_peering_type2str(peering->type),
-			er_verdict2str(result.verdict));
-		for (unsigned int i = 0; i < result.nreasons; i++)
-			vty_out(vty, "    - %s\n", result.reasons[i]);
-		for (int af = 0; af < ER_AFI_COUNT; af++)
-			for (int role = 0; role < ER_ROLE_MAX; role++) {
-				const struct er_session_report r =
-					reports[af][role];
-
-				if (!r.configured)
-					continue;
-				vty_out(vty,
-					"    %s %s, neighbor %s: %s, BFD %s, uptime %" PRIu64
-					" s, flaps %u\n",
-					er_family_names[af], er_role2str(role),
-					r.neighbor, r.state,
-					er_bfd_status2str(r.bfd),
-					r.uptime_msec / 1000, r.flaps);
-				vty_out(vty,
-					"      prefixes received %u, sent %u of %u, availability %.3f%% (hour %.3f%%, day %.3f%%), %u updates/min\n",
-					r.prefixes_received, r.prefixes_sent,
-					r.limit_out, r.availability,
-					r.availability_hour,
-					r.availability_day,
-					r.updates_per_minute);
-				if (r.last_reset[0])
-					vty_out(vty, "      last reset: %s\n",
-						r.last_reset);
-				if (r.drift[0])
-					vty_out(vty,
-						"      differs from the model: %s\n",
-						r.drift);
-			}
-	}
-}
-
-DEFPY(show_expressroute_circuit, show_expressroute_circuit_cmd,
-      "show expressroute circuit WORD$name [vrf NAME$vrf_name] [json$uj]",
-      SHOW_STR ER_STR "ExpressRoute circuit\n"
-      "Circuit name\n" VRF_CMD_HELP_STR JSON_STR)
-{
-	struct er_circuit *circuit = er_circuit_lookup(vrf_name, name);
-
-	if (!circuit) {
-		if (uj) {
-			vty_out(vty, "{}\n");
-			return CMD_SUCCESS;
-		}
-		vty_out(vty, "%% No ExpressRoute circuit %s in vrf %s\n", name,
-			vrf_name ? vrf_name : ER_VRF_DEFAULT);
-		return CMD_WARNING;
-	}
-	if (uj)
-		return vty_json(vty, er_circuit_json(circuit, true));
-	er_show_circuit_text(vty, circuit);
-	return CMD_SUCCESS;
-}
-
-DEFPY(clear_expressroute_statistics, clear_expressroute_statistics_cmd,
-      "clear expressroute statistics [circuit WORD$name [vrf NAME$vrf_name]]",
-      CLEAR_STR ER_STR
-      "Availability, flaps and churn counters\n"
-      "ExpressRoute circuit\n"
-      "Circuit name\n" VRF_CMD_HELP_STR)
-{
-	struct er_circuit *circuit = NULL;
-
-	if (name) {
-		circuit = er_circuit_lookup(vrf_name, name);
-		if (!circuit) {
-			vty_out(vty, "%% No ExpressRoute circuit %s in vrf %s\n",
-				name, vrf_name ? vrf_name : ER_VRF_DEFAULT);
-			return CMD_WARNING;
-		}
-	}
-	er_health_clear(circuit);
-	zlog_notice("expressroute: statistics cleared (%s)",
-		    name ? name : "all circuits");
-	return CMD_SUCCESS;
-}
-
-DEFPY(debug_expressroute, debug_expressroute_cmd, "[no] debug expressroute",
-      NO_STR DEBUG_STR ER_STR)
-{
-	er_debug = !no;
-	return CMD_SUCCESS;
-}
-
-DEFPY(er_reconcile, er_reconcile_cmd,
-      "expressroute reconcile [vrf NAME$vrf_name]",
-      ER_STR
-      "Apply the circuits to bgpd again, undoing changes made by hand\n"
-      VRF_CMD_HELP_STR)
-{
-	unsigned int count = er_reconcile_all(vrf_name);
-
-	vty_out(vty, "%u peering%s reconciled\n", count, count == 1 ? "" : "s");
-	return CMD_SUCCESS;
-}
-
-/*
  * `exit` and `quit` of the module's nodes, as northbound (YANG) commands.
  * FRR commits pending northbound changes before any other command, so
  * with the standard `exit` a configuration load would commit once per
@@ -1175,7 +834,7 @@ static void er_install_node_exit(enum node_type node)
 }
 #endif /* VTYSH_EXTRACT_PL */
 
-void er_vty_init(void)
+void er_cli_init(void)
 {
 	install_node(&er_circuit_node);
 	install_node(&er_peering_node);
@@ -1235,11 +894,4 @@ void er_vty_init(void)
 	install_element(ER_PEERING_NODE, &no_er_route_map_cmd);
 	install_element(ER_PEERING_NODE, &er_advertise_cmd);
 	install_element(ER_PEERING_NODE, &er_shutdown_cmd);
-
-	install_element(VIEW_NODE, &show_expressroute_cmd);
-	install_element(VIEW_NODE, &show_expressroute_circuit_cmd);
-	install_element(ENABLE_NODE, &er_reconcile_cmd);
-	install_element(ENABLE_NODE, &clear_expressroute_statistics_cmd);
-	install_element(ENABLE_NODE, &debug_expressroute_cmd);
-	install_element(CONFIG_NODE, &debug_expressroute_cmd);
 }

@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * ExpressRoute operational CLI: `show expressroute` (text and JSON),
+ * `clear expressroute statistics`, `debug expressroute` and `expressroute
+ * reconcile`.  Everything shown comes from the objects of er_circuit.h and
+ * a side-effect-free evaluation of their health (er_health.c): looking at
+ * a circuit changes nothing, logs nothing, notifies nothing.
+ */
+
+#include <zebra.h>
+
+#include "lib/command.h"
+#include "lib/json.h"
+#include "lib/vty.h"
+
+#include "bgpd/bgpd.h"
+
+#include "er_circuit.h"
+#include "er_health.h"
+#include "er_reconcile.h"
+#include "er_show.h"
+
+#ifndef VTYSH_EXTRACT_PL
+#include "er_show_clippy.c"
+#endif
+
+#define ER_STR "Azure ExpressRoute\n"
+
+static const char *const er_family_names[ER_AFI_COUNT] = {"ipv4", "ipv6"};
+
+static json_object *er_session_json(const struct er_session_report *r,
+				    int af, enum er_role role)
+{
+	json_object *js = json_object_new_object();
+
+	json_object_string_add(js, "role", er_role2str(role));
+	json_object_string_add(js, "addressFamily", er_family_names[af]);
+	json_object_string_add(js, "neighbor", r->neighbor);
+	if (r->local[0])
+		json_object_string_add(js, "localAddress", r->local);
+	json_object_string_add(js, "state", r->state);
+	json_object_string_add(js, "bfd", er_bfd_status2str(r->bfd));
+	json_object_int_add(js, "prefixesReceived", r->prefixes_received);
+	json_object_int_add(js, "prefixesSent", r->prefixes_sent);
+	json_object_int_add(js, "prefixLimitOut", r->limit_out);
+	json_object_double_add(js, "availabilityPercent", r->availability);
+	json_object_double_add(js, "availabilityLastHourPercent",
+			       r->availability_hour);
+	json_object_double_add(js, "availabilityLastDayPercent",
+			       r->availability_day);
+	json_object_int_add(js, "flaps", r->flaps);
+	json_object_int_add(js, "uptimeMsec", r->uptime_msec);
+	json_object_int_add(js, "updatesPerMinute", r->updates_per_minute);
+	if (r->last_reset[0])
+		json_object_string_add(js, "lastResetReason", r->last_reset);
+	if (r->drift[0])
+		json_object_string_add(js, "drift", r->drift);
+	return js;
+}
+
+/*
+ * A peering: its verdict, reasons and sessions, from the settings derived
+ * at commit (no model data is read).
+ */
+static json_object *er_peering_json(struct er_peering *peering,
+				    struct er_verdict_result *result,
+				    er_peering_reports *reports)
+{
+	const struct er_desired *d = &peering->desired;
+	json_object *jp = json_object_new_object();
+	json_object *jreasons = json_object_new_array();
+	json_object *jsessions = json_object_new_array();
+
+	json_object_string_add(jp, "type", er_peering_type2str(peering->type));
+	if (d->has_vlan)
+		json_object_int_add(jp, "vlanId", d->vlan_id);
+	json_object_string_add(jp, "redundancy",
+			       er_redundancy2str(d->standby
+							 ? ER_REDUNDANCY_ACTIVE_STANDBY
+							 : ER_REDUNDANCY_ACTIVE_ACTIVE));
+	json_object_boolean_add(jp, "shutdown", d->shutdown);
+	json_object_string_add(jp, "verdict", er_verdict2str(result->verdict));
+	for (unsigned int i = 0; i < result->nreasons; i++)
+		json_object_array_add(jreasons, json_object_new_string(
+							result->reasons[i]));
+	json_object_object_add(jp, "reasons", jreasons);
+	for (int af = 0; af < ER_AFI_COUNT; af++)
+		for (int role = 0; role < ER_ROLE_MAX; role++)
+			if ((*reports)[af][role].configured)
+				json_object_array_add(
+					jsessions,
+					er_session_json(&(*reports)[af][role],
+							af, role));
+	json_object_object_add(jp, "sessions", jsessions);
+	return jp;
+}
+
+/* The circuit's properties as committed (no model data is read). */
+static void er_circuit_props_json(json_object *jc,
+				  const struct er_circuit *circuit)
+{
+	static const char *const text_keys[ER_TEXT_MAX] = {
+		[ER_TEXT_DESCRIPTION] = "description",
+		[ER_TEXT_SERVICE_KEY] = "serviceKey",
+		[ER_TEXT_PROVIDER] = "provider",
+		[ER_TEXT_LOCATION] = "location",
+	};
+
+	for (int i = 0; i < ER_TEXT_MAX; i++)
+		if (circuit->text[i])
+			json_object_string_add(jc, text_keys[i],
+					       circuit->text[i]);
+	if (circuit->sku >= 0)
+		json_object_string_add(jc, "sku", er_sku2str(circuit->sku));
+	if (circuit->billing >= 0)
+		json_object_string_add(jc, "billing",
+				       er_billing2str(circuit->billing));
+	if (circuit->connectivity >= 0)
+		json_object_string_add(jc, "connectivity",
+				       er_connectivity2str(
+					       circuit->connectivity));
+	if (circuit->port_speed >= 0)
+		json_object_string_add(jc, "portSpeed",
+				       er_port_speed2str(circuit->port_speed));
+	if (circuit->bandwidth)
+		json_object_int_add(jc, "bandwidthMbps", circuit->bandwidth);
+}
+
+static json_object *er_circuit_json(struct er_circuit *circuit,
+				    bool with_sessions)
+{
+	json_object *jc = json_object_new_object();
+	json_object *jpeerings = json_object_new_array();
+	struct er_verdict_result result;
+	er_peering_reports reports;
+
+	json_object_string_add(jc, "name", circuit->name);
+	json_object_string_add(jc, "vrf", circuit->vrf);
+	er_circuit_props_json(jc, circuit);
+
+	for (int type = 0; type < ER_PEERING_MAX; type++) {
+		struct er_peering *peering = circuit->peerings[type];
+		json_object *jp;
+
+		if (!peering || !peering->desired.derived)
+			continue;
+		er_peering_evaluate(peering, &result, &reports);
+		jp = er_peering_json(peering, &result, &reports);
+		if (!with_sessions)
+			json_object_object_del(jp, "sessions");
+		json_object_array_add(jpeerings, jp);
+	}
+	json_object_string_add(jc, "verdict",
+			       er_verdict2str(er_circuit_evaluate(circuit)));
+	json_object_object_add(jc, "peerings", jpeerings);
+	return jc;
+}
+
+/* One line per peering and address family. */
+static void er_show_summary_peering(struct vty *vty, struct er_peering *peering)
+{
+	struct er_verdict_result result;
+	er_peering_reports reports;
+	char sent[32], avail[16];
+
+	if (!peering->desired.derived)
+		return;
+	er_peering_evaluate(peering, &result, &reports);
+	for (int af = 0; af < ER_AFI_COUNT; af++) {
+		const struct er_session_report *r = reports[af];
+
+		if (!r[0].configured && !r[1].configured && af)
+			continue;
+		snprintf(sent, sizeof(sent), "%u/%u",
+			 MAX(r[0].prefixes_sent, r[1].prefixes_sent),
+			 MAX(r[0].limit_out, r[1].limit_out));
+		snprintf(avail, sizeof(avail), "%.1f",
+			 MIN(r[0].configured ? r[0].availability : 0,
+			     r[1].configured ? r[1].availability : 0));
+		vty_out(vty, "%-16s %-8s %-9s %-10s %-4s %-12s %-12s %-11s %s\n",
+			peering->circuit->name, peering->circuit->vrf,
+			er_peering_type2str(peering->type),
+			er_verdict2str(result.verdict), er_family_names[af],
+			r[0].configured ? r[0].state : "-",
+			r[1].configured ? r[1].state : "-", sent, avail);
+	}
+}
+
+static bool er_vrf_match(const struct er_circuit *circuit, const char *vrf_name,
+			 const char *vrf_all)
+{
+	if (vrf_all)
+		return true;
+	return strcmp(circuit->vrf, vrf_name ? vrf_name : ER_VRF_DEFAULT) == 0;
+}
+
+DEFPY(show_expressroute, show_expressroute_cmd,
+      "show expressroute [vrf <NAME$vrf_name|all$vrf_all>] [json$uj]",
+      SHOW_STR ER_STR VRF_CMD_HELP_STR "All VRFs\n" JSON_STR)
+{
+	json_object *json = NULL, *jcircuits = NULL;
+	struct er_circuit *circuit;
+
+	if (uj) {
+		json = json_object_new_object();
+		jcircuits = json_object_new_array();
+		json_object_object_add(json, "circuits", jcircuits);
+	} else
+		vty_out(vty, "%-16s %-8s %-9s %-10s %-4s %-12s %-12s %-11s %s\n",
+			"Circuit", "VRF", "Peering", "Verdict", "AF", "Primary",
+			"Secondary", "Sent/Limit", "Avail%");
+
+	frr_each (er_circuits, &er_circuits, circuit) {
+		if (!er_vrf_match(circuit, vrf_name, vrf_all))
+			continue;
+		if (uj) {
+			json_object_array_add(jcircuits,
+					      er_circuit_json(circuit, true));
+			continue;
+		}
+		for (int type = 0; type < ER_PEERING_MAX; type++)
+			if (circuit->peerings[type])
+				er_show_summary_peering(
+					vty, circuit->peerings[type]);
+	}
+
+	if (uj)
+		return vty_json(vty, json);
+	return CMD_SUCCESS;
+}
+
+static struct er_circuit *er_circuit_lookup(const char *vrf, const char *name)
+{
+	return er_circuit_find(vrf ? vrf : ER_VRF_DEFAULT, name);
+}
+
+static void er_show_circuit_text(struct vty *vty, struct er_circuit *circuit)
+{
+	struct er_verdict_result result;
+	er_peering_reports reports;
+
+	vty_out(vty, "Circuit %s, vrf %s: %s\n", circuit->name, circuit->vrf,
+		er_verdict2str(er_circuit_evaluate(circuit)));
+	for (int type = 0; type < ER_PEERING_MAX; type++) {
+		struct er_peering *peering = circuit->peerings[type];
+
+		if (!peering || !peering->desired.derived)
+			continue;
+		er_peering_evaluate(peering, &result, &reports);
+		vty_out(vty, "  Peering %s: %s\n",
+			er_peering_type2str(peering->type),
+			er_verdict2str(result.verdict));
+		for (unsigned int i = 0; i < result.nreasons; i++)
+			vty_out(vty, "    - %s\n", result.reasons[i]);
+		for (int af = 0; af < ER_AFI_COUNT; af++)
+			for (int role = 0; role < ER_ROLE_MAX; role++) {
+				const struct er_session_report r =
+					reports[af][role];
+
+				if (!r.configured)
+					continue;
+				vty_out(vty,
+					"    %s %s, neighbor %s: %s, BFD %s, uptime %" PRIu64
+					" s, flaps %u\n",
+					er_family_names[af], er_role2str(role),
+					r.neighbor, r.state,
+					er_bfd_status2str(r.bfd),
+					r.uptime_msec / 1000, r.flaps);
+				vty_out(vty,
+					"      prefixes received %u, sent %u of %u, availability %.3f%% (hour %.3f%%, day %.3f%%), %u updates/min\n",
+					r.prefixes_received, r.prefixes_sent,
+					r.limit_out, r.availability,
+					r.availability_hour,
+					r.availability_day,
+					r.updates_per_minute);
+				if (r.last_reset[0])
+					vty_out(vty, "      last reset: %s\n",
+						r.last_reset);
+				if (r.drift[0])
+					vty_out(vty,
+						"      differs from the model: %s\n",
+						r.drift);
+			}
+	}
+}
+
+DEFPY(show_expressroute_circuit, show_expressroute_circuit_cmd,
+      "show expressroute circuit WORD$name [vrf NAME$vrf_name] [json$uj]",
+      SHOW_STR ER_STR "ExpressRoute circuit\n"
+      "Circuit name\n" VRF_CMD_HELP_STR JSON_STR)
+{
+	struct er_circuit *circuit = er_circuit_lookup(vrf_name, name);
+
+	if (!circuit) {
+		if (uj) {
+			vty_out(vty, "{}\n");
+			return CMD_SUCCESS;
+		}
+		vty_out(vty, "%% No ExpressRoute circuit %s in vrf %s\n", name,
+			vrf_name ? vrf_name : ER_VRF_DEFAULT);
+		return CMD_WARNING;
+	}
+	if (uj)
+		return vty_json(vty, er_circuit_json(circuit, true));
+	er_show_circuit_text(vty, circuit);
+	return CMD_SUCCESS;
+}
+
+DEFPY(clear_expressroute_statistics, clear_expressroute_statistics_cmd,
+      "clear expressroute statistics [circuit WORD$name [vrf NAME$vrf_name]]",
+      CLEAR_STR ER_STR
+      "Availability, flaps and churn counters\n"
+      "ExpressRoute circuit\n"
+      "Circuit name\n" VRF_CMD_HELP_STR)
+{
+	struct er_circuit *circuit = NULL;
+
+	if (name) {
+		circuit = er_circuit_lookup(vrf_name, name);
+		if (!circuit) {
+			vty_out(vty, "%% No ExpressRoute circuit %s in vrf %s\n",
+				name, vrf_name ? vrf_name : ER_VRF_DEFAULT);
+			return CMD_WARNING;
+		}
+	}
+	er_health_clear(circuit);
+	zlog_notice("expressroute: statistics cleared (%s)",
+		    name ? name : "all circuits");
+	return CMD_SUCCESS;
+}
+
+DEFPY(debug_expressroute, debug_expressroute_cmd, "[no] debug expressroute",
+      NO_STR DEBUG_STR ER_STR)
+{
+	er_debug = !no;
+	return CMD_SUCCESS;
+}
+
+DEFPY(er_reconcile, er_reconcile_cmd,
+      "expressroute reconcile [vrf NAME$vrf_name]",
+      ER_STR
+      "Apply the circuits to bgpd again, undoing changes made by hand\n"
+      VRF_CMD_HELP_STR)
+{
+	unsigned int count = er_reconcile_all(vrf_name);
+
+	vty_out(vty, "%u peering%s reconciled\n", count, count == 1 ? "" : "s");
+	return CMD_SUCCESS;
+}
+
+void er_show_init(void)
+{
+	install_element(VIEW_NODE, &show_expressroute_cmd);
+	install_element(VIEW_NODE, &show_expressroute_circuit_cmd);
+	install_element(ENABLE_NODE, &er_reconcile_cmd);
+	install_element(ENABLE_NODE, &clear_expressroute_statistics_cmd);
+	install_element(ENABLE_NODE, &debug_expressroute_cmd);
+	install_element(CONFIG_NODE, &debug_expressroute_cmd);
+}
