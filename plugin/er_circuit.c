@@ -21,6 +21,7 @@ DEFINE_MTYPE_STATIC(EXPRESSROUTE, ER_CIRCUIT_TEXT, "ExpressRoute circuit text");
 DEFINE_MTYPE(EXPRESSROUTE, ER_DESIRED, "ExpressRoute peering setting");
 DEFINE_MTYPE(EXPRESSROUTE, ER_SESSION_STATS,
 	     "ExpressRoute session statistics");
+DEFINE_MTYPE(EXPRESSROUTE, ER_HEALTH, "ExpressRoute health text");
 
 const char *const er_circuit_text_leafs[ER_TEXT_MAX] = {
 	[ER_TEXT_DESCRIPTION] = "description",
@@ -108,6 +109,8 @@ void er_peering_free(struct er_peering *peering)
 			er_session_set(&peering->sessions[af][role], NULL);
 			er_session_stats_free(&peering->sessions[af][role]);
 		}
+	for (int af = 0; af < ER_AFI_COUNT; af++)
+		er_prefix_diff_clear(&peering->diff[af]);
 	er_desired_clear(&peering->desired);
 	peering->circuit->peerings[peering->type] = NULL;
 	XFREE(MTYPE_ER_PEERING, peering);
@@ -167,6 +170,14 @@ void er_session_set(struct er_session *session,
 void er_session_stats_free(struct er_session *session)
 {
 	XFREE(MTYPE_ER_SESSION_STATS, session->stats);
+}
+
+void er_prefix_diff_clear(struct er_prefix_diff *diff)
+{
+	XFREE(MTYPE_ER_HEALTH, diff->sent);
+	XFREE(MTYPE_ER_HEALTH, diff->received);
+	XFREE(MTYPE_ER_HEALTH, diff->overlap);
+	memset(diff, 0, sizeof(*diff));
 }
 
 /*

@@ -35,6 +35,8 @@ DECLARE_MGROUP(EXPRESSROUTE);
 DECLARE_MTYPE(ER_DESIRED);
 /* A session's statistics: allocated by health, freed with the session. */
 DECLARE_MTYPE(ER_SESSION_STATS);
+/* Health's strings kept in a peering (struct er_prefix_diff). */
+DECLARE_MTYPE(ER_HEALTH);
 
 PREDECL_RBTREE_UNIQ(er_circuits);
 PREDECL_HASH(er_sessions);
@@ -78,6 +80,18 @@ struct er_desired {
 	unsigned int advertise_count;
 };
 
+/*
+ * What differs between the prefixes of a peering's two links in one
+ * address family, kept by er_health.c: the sets are compared when both
+ * links have been quiet for a tick since they last changed.
+ */
+struct er_prefix_diff {
+	uint64_t seen;	       /* both sessions' counters at the last tick */
+	uint64_t compared;     /* ... when the sets were last compared */
+	char *sent, *received; /* what differs (MTYPE_ER_HEALTH), or NULL */
+	char *overlap;	       /* a received prefix overlapping ours, or NULL */
+};
+
 struct er_peering {
 	struct er_circuit *circuit;
 	enum er_peering_type type;
@@ -85,8 +99,12 @@ struct er_peering {
 	struct er_desired desired;
 	bool dirty;   /* changed in the model, not applied yet */
 	bool pending; /* its BGP instance does not exist yet */
-	enum er_verdict verdict; /* at the last update (er_health.c) */
+	/* health (er_health.c) */
+	enum er_verdict verdict; /* at the last update */
 	bool evaluated;		 /* there was one */
+	bool settled;		 /* out of its start-up: changes are logged */
+	int64_t first_ms;	 /* monotonic time of the first update */
+	struct er_prefix_diff diff[ER_AFI_COUNT];
 };
 
 /* The circuit's free-text properties, in er_circuit.text[]. */
@@ -156,6 +174,8 @@ void er_session_set(struct er_session *session,
 		    const union sockunion *neighbor);
 /* Forget a session's statistics (it is gone, moved, or cleared). */
 void er_session_stats_free(struct er_session *session);
+/* Forget what was found to differ between a peering's links. */
+void er_prefix_diff_clear(struct er_prefix_diff *diff);
 
 /*
  * VRF helpers: the model's vrf key of a BGP instance ("default" for the

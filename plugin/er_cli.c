@@ -341,13 +341,17 @@ DEFPY_YANG_NOSH(er_peering, er_peering_cmd, "peering <private|microsoft>$type",
 	enum er_peering_type ptype;
 	int ret;
 
+	bool created;
+
 	snprintf(xpath, sizeof(xpath), "%s/peering[type='%s']", VTY_CURR_XPATH,
 		 type);
+	created = !yang_dnode_exists(vty->candidate_config->dnode, xpath);
 	nb_cli_enqueue_change(vty, xpath, NB_OP_CREATE, NULL);
 	ret = nb_cli_apply_changes(vty, NULL);
 	if (ret != CMD_SUCCESS)
 		return ret;
-	if (er_str2peering_type(type, &ptype))
+	/* once, when the peering is made, not each time it is entered */
+	if (created && er_str2peering_type(type, &ptype))
 		er_cli_warn_asn(vty, bgp, ptype);
 	VTY_PUSH_XPATH(ER_PEERING_NODE, xpath);
 	return CMD_SUCCESS;

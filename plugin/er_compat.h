@@ -7,8 +7,12 @@
 #ifndef _FRR_ER_COMPAT_H
 #define _FRR_ER_COMPAT_H
 
+#include "libfrr.h"
 #include "thread.h"
 #include "yang.h"
+
+/* The daemons' vty socket directory (with the pathspace of -N). */
+#define ER_FRR_VTYDIR frr_vtydir
 
 typedef struct thread_master er_event_loop;
 typedef struct thread er_event;

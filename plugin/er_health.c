@@ -30,7 +30,10 @@
 #include "bgpd/bgpd.h"
 #include "bgpd/bgp_debug.h"
 #include "bgpd/bgp_fsm.h"
+#include "bgpd/bgp_route.h"
+#include "bgpd/bgp_table.h"
 #include "bgpd/bgp_updgrp.h"
+#include "bgpd/bgp_advertise.h"
 
 #include "er_circuit.h"
 #include "er_compat.h"
@@ -58,6 +61,7 @@ struct er_session_stats {
 	uint16_t minute_up[ER_MINUTES], minute_tracked[ER_MINUTES];
 	uint32_t hour_up[ER_HOURS], hour_tracked[ER_HOURS];
 	uint32_t flaps;
+	uint8_t last_reset; /* bgpd's PEER_DOWN_* code when it last went down */
 	uint32_t updates_prev;
 	int64_t updates_prev_ms;
 	uint32_t updates_per_minute;
@@ -79,8 +83,11 @@ static int64_t er_now_ms(void)
 	return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
 }
 
-static void er_stats_account(struct er_session_stats *st, bool up, int64_t now)
+/* Account a session's time: up or not now; peer (or NULL) for its resets. */
+static void er_stats_account(struct er_session_stats *st,
+			     const struct peer *peer, int64_t now)
 {
+	bool up = peer && peer->status == Established;
 	int64_t delta;
 
 	if (!st->last_ms) {
@@ -115,8 +122,11 @@ static void er_stats_account(struct er_session_stats *st, bool up, int64_t now)
 	}
 
 	if (up != st->up) {
-		if (st->up)
+		if (st->up) {
 			st->flaps++;
+			/* later set-up steps overwrite bgpd's own record */
+			st->last_reset = peer ? peer->last_reset : 0;
+		}
 		st->up_since_ms = now;
 		st->up = up;
 	}
@@ -155,16 +165,54 @@ static struct er_session_stats *er_stats(struct er_session *session)
 	return session->stats;
 }
 
+/*
+ * bfdd's vty socket, where this bgpd's own configuration says the daemons'
+ * sockets are: `--vty_socket DIR` on its command line, or else FRR's vty
+ * directory (which holds the pathspace of `-N NAME`).
+ */
+static struct sockaddr_un er_bfdd_addr = {.sun_family = AF_UNIX};
+
+static void er_bfdd_find(void)
+{
+	char args[8192], *arg, *end, *dir = NULL;
+	ssize_t len = -1;
+	int fd = open("/proc/self/cmdline", O_RDONLY);
+
+	if (fd >= 0) {
+		len = read(fd, args, sizeof(args) - 1);
+		close(fd);
+	}
+	if (len > 0) {
+		args[len] = '\0';
+		end = args + len;
+		for (arg = args; arg < end; arg += strlen(arg) + 1) {
+			if (strcmp(arg, "--vty_socket") == 0
+			    && arg + strlen(arg) + 1 < end)
+				dir = arg + strlen(arg) + 1;
+			else if (strncmp(arg, "--vty_socket=", 13) == 0)
+				dir = arg + 13;
+		}
+	}
+	if (!dir)
+		dir = ER_FRR_VTYDIR;
+	if (strlen(dir) + sizeof("/bfdd.vty") > sizeof(er_bfdd_addr.sun_path)) {
+		zlog_warn("expressroute: vty directory %s is too long for a socket path: bfdd is not checked",
+			  dir);
+		return;
+	}
+	snprintf(er_bfdd_addr.sun_path, sizeof(er_bfdd_addr.sun_path),
+		 "%s/bfdd.vty", dir);
+	zlog_info("expressroute: bfdd is looked for at %s",
+		  er_bfdd_addr.sun_path);
+}
+
 /* bfdd is alive if its vty socket accepts a connection. */
 static bool er_bfdd_running(void)
 {
-	struct sockaddr_un addr = {.sun_family = AF_UNIX};
+	struct sockaddr_un addr = er_bfdd_addr;
 	int fd, ret;
 
-	if (strlcpy(addr.sun_path, frr_vtydir, sizeof(addr.sun_path))
-		    >= sizeof(addr.sun_path)
-	    || strlcat(addr.sun_path, "/bfdd.vty", sizeof(addr.sun_path))
-		       >= sizeof(addr.sun_path))
+	if (!addr.sun_path[0])
 		return true;
 	fd = socket(AF_UNIX, SOCK_STREAM, 0);
 	if (fd < 0)
@@ -196,6 +244,42 @@ static enum er_bfd_status er_bfd_status(const struct peer *peer)
 	default:
 		return ER_BFD_UNKNOWN;
 	}
+}
+
+/* Codes bgpd records while a session is still being set up, not resets. */
+static bool er_reset_is_setup(unsigned int code)
+{
+	switch (code) {
+	case 0:
+	case PEER_DOWN_WAITING_OPEN:
+	case PEER_DOWN_NOAFI_ACTIVATED:
+	case PEER_DOWN_WAITING_NHT:
+	case PEER_DOWN_NBR_ADDR:
+	case PEER_DOWN_VRF_UNINIT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Why a configured session is not Established, for the operator. */
+static void er_down_reason(const struct peer *peer, char *buf, size_t size)
+{
+	const char *why;
+
+	if (CHECK_FLAG(peer->flags, PEER_FLAG_SHUTDOWN))
+		why = "shut down on this router";
+	else if (CHECK_FLAG(peer->sflags, PEER_STATUS_PREFIX_OVERFLOW))
+		why = "the MSEE sent more prefixes than the inbound limit";
+	else if (peer->status == OpenSent || peer->status == OpenConfirm)
+		why = "BGP OPEN exchange with the MSEE in progress";
+	else
+		why = "no BGP connection to the MSEE: check the link, the VLAN and the subnet";
+	if (er_reset_is_setup(peer->last_reset))
+		strlcpy(buf, why, size);
+	else
+		snprintf(buf, size, "%s (last attempt ended: %s)", why,
+			 peer_down_str[peer->last_reset]);
 }
 
 static void er_session_report(const struct er_peering *peering, int af,
@@ -236,8 +320,13 @@ static void er_session_report(const struct er_peering *peering, int af,
 		r->limit_out = peer->pmax_out[afi][SAFI_UNICAST];
 	if (peer->su_local)
 		sockunion2str(peer->su_local, r->local, sizeof(r->local));
-	if (peer->last_reset)
-		r->last_reset = peer_down_str[peer->last_reset];
+	/* only a session that went down from Established was reset */
+	if (st && st->flaps && st->last_reset)
+		r->last_reset = peer_down_str[st->last_reset];
+	if (peer->status == Established)
+		r->established_sec = monotime(NULL) - peer->uptime;
+	else
+		er_down_reason(peer, r->down_reason, sizeof(r->down_reason));
 }
 
 void er_peering_report(const struct er_peering *peering,
@@ -252,6 +341,20 @@ void er_peering_report(const struct er_peering *peering,
 					  &(*reports)[af][role]);
 }
 
+/*
+ * How long a session just Established is given before it is judged on BFD
+ * and on its prefixes: BFD's detection time, plus the slow start of a
+ * session that is not up yet (RFC 5880: one packet a second at most, and
+ * three to come up), which also leaves time for the first updates.
+ */
+#define ER_BFD_SETUP_MSEC 3000
+
+static uint32_t er_session_grace_msec(const struct er_desired *d)
+{
+	return ER_BFD_SETUP_MSEC
+	       + (d->bfd ? d->bfd_interval * d->bfd_multiplier : 0);
+}
+
 /* The state of a peering as er_verdict.c sees it. */
 static void er_peering_view(const struct er_peering *peering,
 			    er_peering_reports *reports,
@@ -259,6 +362,8 @@ static void er_peering_view(const struct er_peering *peering,
 {
 	bool bfd_enabled = peering->desired.bfd;
 	uint8_t warning = peering->desired.warning_threshold;
+	uint32_t grace_msec = er_session_grace_msec(&peering->desired);
+	struct bgp *bgp;
 
 	memset(view, 0, sizeof(*view));
 	view->type = peering->type;
@@ -279,6 +384,8 @@ static void er_peering_view(const struct er_peering *peering,
 			v->neighbor = r->neighbor;
 			v->state = r->state;
 			v->established = peer && peer->status == Established;
+			v->young = v->established
+				   && r->established_sec * 1000 < grace_msec;
 			v->admin_down = peer
 					&& CHECK_FLAG(peer->flags,
 						      PEER_FLAG_SHUTDOWN);
@@ -295,6 +402,20 @@ static void er_peering_view(const struct er_peering *peering,
 					     ? peer->nexthop.ifp->ifindex
 					     : 0;
 		}
+	bgp = er_bgp_of_vrf(peering->circuit->vrf);
+	view->active_standby = peering->desired.standby;
+	view->as_path_ignored = bgp
+				&& CHECK_FLAG(bgp->flags, BGP_FLAG_ASPATH_IGNORE);
+	for (int af = 0; af < ER_AFI_COUNT; af++) {
+		struct er_family_view *f = &view->families[af];
+
+		f->sent_diff = peering->diff[af].sent;
+		f->received_diff = peering->diff[af].received;
+		f->overlap = peering->diff[af].overlap;
+		if (bgp)
+			f->max_paths = bgp->maxpaths[er_afis[af]][SAFI_UNICAST]
+					       .maxpaths_ebgp;
+	}
 }
 
 static void er_verdict_notify(const struct er_peering *peering,
@@ -333,14 +454,63 @@ void er_peering_evaluate(const struct er_peering *peering,
 }
 
 /*
+ * A peering's start-up: from its first update until it is ok for the first
+ * time, its sessions come up one by one and a verdict change is no news.
+ * If it is still not ok after this long, that is said once.  FRR's
+ * connect-retry timer is 120 s, and the MSEE connects as well.
+ */
+#define ER_STARTUP_MSEC 90000
+
+static void er_verdict_log(const struct er_peering *peering,
+			   enum er_verdict old, enum er_verdict new,
+			   const char *reason)
+{
+	const struct er_circuit *circuit = peering->circuit;
+	const char *type = er_peering_type2str(peering->type);
+
+	if (er_verdict_severity(new) > er_verdict_severity(old))
+		zlog_warn("expressroute: circuit %s (vrf %s) peering %s is now %s (was %s): %s",
+			  circuit->name, circuit->vrf, type, er_verdict2str(new),
+			  er_verdict2str(old), reason);
+	else
+		zlog_notice("expressroute: circuit %s (vrf %s) peering %s is now %s (was %s): %s",
+			    circuit->name, circuit->vrf, type,
+			    er_verdict2str(new), er_verdict2str(old), reason);
+	er_verdict_notify(peering, old, new, reason);
+}
+
+/* The end of a peering's start-up: ok at last, or not ok in time. */
+static void er_startup_end(struct er_peering *peering,
+			   const struct er_verdict_result *result,
+			   const char *reason, int64_t now)
+{
+	const struct er_circuit *circuit = peering->circuit;
+	const char *type = er_peering_type2str(peering->type);
+
+	peering->settled = true;
+	if (result->verdict == ER_VERDICT_OK) {
+		zlog_notice("expressroute: circuit %s (vrf %s) peering %s is up: ok",
+			    circuit->name, circuit->vrf, type);
+		return;
+	}
+	zlog_warn("expressroute: circuit %s (vrf %s) peering %s is %s %u s after it was set up: %s",
+		  circuit->name, circuit->vrf, type,
+		  er_verdict2str(result->verdict),
+		  (unsigned int)((now - peering->first_ms) / 1000), reason);
+	er_verdict_notify(peering, ER_VERDICT_OK, result->verdict, reason);
+}
+
+/*
  * Evaluate a peering and keep its verdict; a change is logged (warning
- * when worse, notice when better) and notified.  Only events and the tick
- * call this: looking at a peering (show, YANG state) changes nothing.
+ * when worse, notice when better) and notified once the peering is out of
+ * its start-up.  Only events and the tick call this: looking at a peering
+ * (show, YANG state) changes nothing.
  */
 static void er_peering_update(struct er_peering *peering)
 {
 	struct er_verdict_result result;
 	enum er_verdict old = peering->verdict;
+	int64_t now = er_now_ms();
 	const char *reason;
 
 	if (!peering->desired.derived)
@@ -356,23 +526,16 @@ static void er_peering_update(struct er_peering *peering)
 			   er_verdict2str(result.verdict), reason);
 	if (!peering->evaluated) {
 		peering->evaluated = true;
+		peering->first_ms = now;
+	}
+	if (!peering->settled) {
+		if (result.verdict == ER_VERDICT_OK
+		    || now - peering->first_ms >= ER_STARTUP_MSEC)
+			er_startup_end(peering, &result, reason, now);
 		return;
 	}
-	if (old == result.verdict)
-		return;
-	if (er_verdict_severity(result.verdict) > er_verdict_severity(old))
-		zlog_warn("expressroute: circuit %s (vrf %s) peering %s is now %s (was %s): %s",
-			  peering->circuit->name, peering->circuit->vrf,
-			  er_peering_type2str(peering->type),
-			  er_verdict2str(result.verdict), er_verdict2str(old),
-			  reason);
-	else
-		zlog_notice("expressroute: circuit %s (vrf %s) peering %s is now %s (was %s): %s",
-			    peering->circuit->name, peering->circuit->vrf,
-			    er_peering_type2str(peering->type),
-			    er_verdict2str(result.verdict),
-			    er_verdict2str(old), reason);
-	er_verdict_notify(peering, old, result.verdict, reason);
+	if (old != result.verdict)
+		er_verdict_log(peering, old, result.verdict, reason);
 }
 
 enum er_verdict er_circuit_evaluate(const struct er_circuit *circuit)
@@ -407,8 +570,7 @@ static void er_peering_account(struct er_peering *peering, int64_t now)
 				continue;
 			st = er_stats(session);
 			peer = er_session_peer(peering, af, role);
-			er_stats_account(st, peer && peer->status == Established,
-					 now);
+			er_stats_account(st, peer, now);
 			if (!peer)
 				continue;
 			updates = peer->update_in + peer->update_out;
@@ -423,6 +585,273 @@ static void er_peering_account(struct er_peering *peering, int64_t now)
 				st->updates_prev_ms = now;
 			}
 		}
+}
+
+/*
+ * Prefix symmetry: the sets of prefixes received (accepted, as bgpd counts
+ * them) and advertised on the two links of a family (this router's own,
+ * not Microsoft's passed between the MSEEs), compared by one walk of the
+ * family's table.  It runs from the tick, and only when both links
+ * have been quiet for a tick since something changed (updates, counts), so
+ * its cost follows route changes, never the number of routes per tick, and
+ * routes still in flight are not taken for a difference.
+ */
+#define ER_DIFF_NAMED 2 /* prefixes named in a reason, per side */
+
+struct er_diff_side {
+	unsigned int count;
+	char named[ER_DIFF_NAMED][PREFIX2STR_BUFFER];
+};
+
+static void er_diff_add(struct er_diff_side *side, const struct prefix *p)
+{
+	if (side->count < ER_DIFF_NAMED)
+		prefix2str(p, side->named[side->count], PREFIX2STR_BUFFER);
+	side->count++;
+}
+
+/* "primary receives 2 prefixes the secondary does not (a, b)" */
+static void er_diff_describe(const struct er_diff_side side[ER_ROLE_MAX],
+			     const char *verb, char **out)
+{
+	char buf[ER_MSG_SIZE] = "";
+
+	XFREE(MTYPE_ER_HEALTH, *out);
+	for (int role = 0; role < ER_ROLE_MAX; role++) {
+		const struct er_diff_side *d = &side[role];
+		size_t len = strlen(buf);
+
+		if (!d->count)
+			continue;
+		snprintf(buf + len, sizeof(buf) - len,
+			 "%s%s %s %u prefix%s the %s does not (", len ? ", " : "",
+			 er_role2str(role), verb, d->count,
+			 d->count == 1 ? "" : "es", er_role2str(!role));
+		for (unsigned int i = 0; i < MIN(d->count, ER_DIFF_NAMED); i++)
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+				 "%s%s", i ? ", " : "", d->named[i]);
+		if (d->count > ER_DIFF_NAMED)
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+				 " and %u more", d->count - ER_DIFF_NAMED);
+		strlcat(buf, ")", sizeof(buf));
+	}
+	if (buf[0])
+		*out = XSTRDUP(MTYPE_ER_HEALTH, buf);
+}
+
+static bool er_path_from(struct bgp_dest *dest, const struct peer *peer)
+{
+	for (const struct bgp_path_info *pi = bgp_dest_get_bgp_path_info(dest);
+	     pi; pi = pi->next)
+		if (pi->peer == peer && CHECK_FLAG(pi->flags, BGP_PATH_COUNTED))
+			return true;
+	return false;
+}
+
+/*
+ * Whether the route bgpd selected came from Microsoft (AS 12076): bgpd
+ * passes the routes of one MSEE on to the other (which drops them, its AS
+ * being in the path); those are not prefixes this router advertises.
+ */
+static bool er_selected_from_microsoft(struct bgp_dest *dest)
+{
+	for (const struct bgp_path_info *pi = bgp_dest_get_bgp_path_info(dest);
+	     pi; pi = pi->next)
+		if (CHECK_FLAG(pi->flags, BGP_PATH_SELECTED))
+			return pi->peer && pi->peer->as == ER_MICROSOFT_ASN;
+	return false;
+}
+
+static bool er_advertised_to(struct bgp_dest *dest,
+			     const struct update_subgroup *subgroup)
+{
+	struct bgp_adj_out *adj;
+
+	RB_FOREACH (adj, bgp_adj_out_rb, &dest->adj_out)
+		if (adj->subgroup == subgroup && adj->attr)
+			return true;
+	return false;
+}
+
+/*
+ * Overlap: a received prefix that covers or falls inside a link subnet or
+ * a prefix this router advertises to the MSEEs (the default route aside:
+ * sending Azure a default is normal on private peering).  The table walk
+ * visits a prefix before the more-specific ones below it, so the prefixes
+ * that cover the current one are a stack of at most one per prefix length.
+ */
+struct er_cover {
+	const struct prefix *p;
+	bool received, advertised;
+};
+
+struct er_overlap {
+	struct er_cover stack[IPV6_MAX_BITLEN + 1];
+	unsigned int depth, count;
+	char first[ER_MSG_SIZE];
+};
+
+static void er_overlap_note(struct er_overlap *o, const char *fmt,
+			    const struct prefix *received,
+			    const struct prefix *ours)
+{
+	if (!o->count++)
+		snprintfrr(o->first, sizeof(o->first), fmt, received, ours);
+}
+
+static void er_overlap_visit(struct er_overlap *o, const struct prefix *p,
+			     bool received, bool advertised,
+			     const struct prefix links[], unsigned int nlinks)
+{
+	while (o->depth && !prefix_match(o->stack[o->depth - 1].p, p))
+		o->depth--;
+	if (received) {
+		for (unsigned int i = 0; i < nlinks; i++)
+			if (prefix_match(&links[i], p)
+			    || prefix_match(p, &links[i])) {
+				er_overlap_note(o, "the MSEE sends %pFX, which overlaps the link subnet %pFX",
+						p, &links[i]);
+				break;
+			}
+		if (advertised)
+			er_overlap_note(o, "the MSEE sends %pFX, which this router advertises too (%pFX)",
+					p, p);
+	}
+	for (unsigned int i = 0; i < o->depth; i++) {
+		const struct er_cover *c = &o->stack[i];
+
+		if (received && c->advertised)
+			er_overlap_note(o, "the MSEE sends %pFX, inside %pFX that this router advertises",
+					p, c->p);
+		else if (advertised && c->received)
+			er_overlap_note(o, "the MSEE sends %pFX, which covers %pFX that this router advertises",
+					c->p, p);
+	}
+	if ((received || advertised) && o->depth < array_size(o->stack))
+		o->stack[o->depth++] = (struct er_cover){
+			.p = p, .received = received, .advertised = advertised};
+}
+
+/* A session's link subnet: its MSEE's address with the /30 or /126. */
+static bool er_link_subnet(const struct ipaddr *msee, struct prefix *p)
+{
+	memset(p, 0, sizeof(*p));
+	switch (msee->ipa_type) {
+	case IPADDR_V4:
+		p->family = AF_INET;
+		p->prefixlen = ER_LINK_PLEN_V4;
+		p->u.prefix4 = msee->ipaddr_v4;
+		break;
+	case IPADDR_V6:
+		p->family = AF_INET6;
+		p->prefixlen = ER_LINK_PLEN_V6;
+		p->u.prefix6 = msee->ipaddr_v6;
+		break;
+	default:
+		return false;
+	}
+	apply_mask(p);
+	return true;
+}
+
+static void er_prefix_diff_compare(struct er_prefix_diff *diff, afi_t afi,
+				   struct peer *peers[ER_ROLE_MAX],
+				   const struct er_desired *d, int af)
+{
+	struct er_diff_side received[ER_ROLE_MAX] = {}, sent[ER_ROLE_MAX] = {};
+	struct update_subgroup *subgroups[ER_ROLE_MAX];
+	struct bgp_table *table = peers[0]->bgp->rib[afi][SAFI_UNICAST];
+	struct er_overlap *overlap = XCALLOC(MTYPE_TMP, sizeof(*overlap));
+	struct prefix links[ER_ROLE_MAX];
+	unsigned int nlinks = 0;
+	struct bgp_dest *dest;
+
+	for (int role = 0; role < ER_ROLE_MAX; role++) {
+		struct peer_af *paf = peer_af_find(peers[role], afi,
+						   SAFI_UNICAST);
+
+		subgroups[role] = paf ? PAF_SUBGRP(paf) : NULL;
+		if (er_link_subnet(&d->neighbor[af][role], &links[nlinks]))
+			nlinks++;
+	}
+	for (dest = bgp_table_top(table); dest; dest = bgp_route_next(dest)) {
+		const struct prefix *p = bgp_dest_get_prefix(dest);
+		bool in[ER_ROLE_MAX], out[ER_ROLE_MAX];
+		bool ours = !er_selected_from_microsoft(dest);
+
+		for (int role = 0; role < ER_ROLE_MAX; role++) {
+			in[role] = er_path_from(dest, peers[role]);
+			out[role] = ours && subgroups[role]
+				    && (role && subgroups[1] == subgroups[0]
+						? out[0]
+						: er_advertised_to(
+							  dest, subgroups[role]));
+		}
+		for (int role = 0; role < ER_ROLE_MAX; role++) {
+			if (in[role] && !in[!role])
+				er_diff_add(&received[role], p);
+			if (out[role] && !out[!role])
+				er_diff_add(&sent[role], p);
+		}
+		er_overlap_visit(overlap, p, in[0] || in[1],
+				 (out[0] || out[1]) && p->prefixlen > 0, links,
+				 nlinks);
+	}
+	er_diff_describe(received, "receives", &diff->received);
+	er_diff_describe(sent, "advertises", &diff->sent);
+	XFREE(MTYPE_ER_HEALTH, diff->overlap);
+	if (overlap->count > 1)
+		snprintf(overlap->first + strlen(overlap->first),
+			 sizeof(overlap->first) - strlen(overlap->first),
+			 " (and %u more)", overlap->count - 1);
+	if (overlap->count)
+		diff->overlap = XSTRDUP(MTYPE_ER_HEALTH, overlap->first);
+	XFREE(MTYPE_TMP, overlap);
+}
+
+/* What changes when either link's prefixes change. */
+static uint64_t er_links_fingerprint(struct peer *peers[ER_ROLE_MAX],
+				     afi_t afi)
+{
+	uint64_t fp = 0;
+
+	for (int role = 0; role < ER_ROLE_MAX; role++) {
+		const struct peer *peer = peers[role];
+
+		fp = fp * 1000003 + peer->update_in;
+		fp = fp * 1000003 + peer->update_out;
+		fp = fp * 1000003 + peer->pcount[afi][SAFI_UNICAST];
+		fp = fp * 1000003 + er_prefixes_sent(peers[role], afi);
+	}
+	return fp;
+}
+
+static void er_peering_symmetry(struct er_peering *peering)
+{
+	for (int af = 0; af < ER_AFI_COUNT; af++) {
+		struct er_prefix_diff *diff = &peering->diff[af];
+		struct peer *peers[ER_ROLE_MAX];
+		bool up = true;
+		uint64_t fp;
+
+		for (int role = 0; role < ER_ROLE_MAX; role++) {
+			peers[role] = er_session_peer(peering, af, role);
+			up = up && peers[role]
+			     && peers[role]->status == Established;
+		}
+		if (!up) {
+			/* compared afresh once both are up again */
+			er_prefix_diff_clear(diff);
+			continue;
+		}
+		fp = er_links_fingerprint(peers, er_afis[af]);
+		if (fp == diff->seen && fp != diff->compared) {
+			er_prefix_diff_compare(diff, er_afis[af], peers,
+					       &peering->desired, af);
+			diff->compared = fp;
+		}
+		diff->seen = fp;
+	}
 }
 
 static void er_health_tick(er_event *ev)
@@ -444,6 +873,7 @@ static void er_health_tick(er_event *ev)
 			if (!peering)
 				continue;
 			er_peering_account(peering, now);
+			er_peering_symmetry(peering);
 			er_peering_update(peering);
 		}
 	er_event_add_timer_msec(bm->master, er_health_tick, NULL,
@@ -455,13 +885,19 @@ int er_health_peer_status_changed(struct peer *peer)
 {
 	struct er_session *session;
 
+	/*
+	 * Only the configured neighbor: the transient peer of an incoming
+	 * connection (an OPEN collision) has the same address, and its end
+	 * would count as a flap of the session.
+	 */
+	if (!CHECK_FLAG(peer->flags, PEER_FLAG_CONFIG_NODE))
+		return 0;
 	session = er_session_find(peer->bgp->name ? peer->bgp->name
 						  : ER_VRF_DEFAULT,
 				  &peer->su);
 	if (!session)
 		return 0;
-	er_stats_account(er_stats(session), peer->status == Established,
-			 er_now_ms());
+	er_stats_account(er_stats(session), peer, er_now_ms());
 	er_peering_update(session->peering);
 	return 0;
 }
@@ -496,6 +932,7 @@ void er_health_stop(void)
 
 void er_health_init(void)
 {
+	er_bfdd_find();
 	er_event_add_timer_msec(bm->master, er_health_tick, NULL,
 				ER_HEALTH_TICK_MSEC, &er_health_tick_ev);
 }

@@ -22,9 +22,11 @@ struct er_session_report {
 	uint32_t prefixes_sent, prefixes_received, limit_out;
 	uint32_t flaps;
 	uint64_t uptime_msec;
+	uint64_t established_sec; /* as bgpd counts it, 0 if not Established */
 	double availability, availability_hour, availability_day;
 	uint32_t updates_per_minute;
-	const char *last_reset;
+	const char *last_reset; /* "" unless the session was reset */
+	char down_reason[ER_MSG_SIZE]; /* why not Established, or "" */
 	char drift[ER_DRIFT_SIZE];
 };
 

@@ -209,6 +209,8 @@ const struct frr_yang_module_info frr_expressroute_info = {
 		SESSION_LEAF("availability-last-day-percent"),
 		SESSION_LEAF("updates-per-minute"),
 		SESSION_LEAF("drift"),
+		SESSION_LEAF("down-reason"),
+		SESSION_LEAF("last-reset"),
 		{
 			.xpath = CIRCUIT "/global-reach",
 			.cbs = {

@@ -308,5 +308,9 @@ expressroute_instance_circuit_peering_state_session_leaf_get_elem(
 		return yang_data_new_uint32(args->xpath, report->updates_per_minute);
 	if (strcmp(leaf, "drift") == 0 && report->drift[0])
 		return yang_data_new_string(args->xpath, report->drift);
+	if (strcmp(leaf, "down-reason") == 0 && report->down_reason[0])
+		return yang_data_new_string(args->xpath, report->down_reason);
+	if (strcmp(leaf, "last-reset") == 0 && report->last_reset[0])
+		return yang_data_new_string(args->xpath, report->last_reset);
 	return NULL;
 }

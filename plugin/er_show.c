@@ -51,6 +51,8 @@ static json_object *er_session_json(const struct er_session_report *r,
 	json_object_int_add(js, "flaps", r->flaps);
 	json_object_int_add(js, "uptimeMsec", r->uptime_msec);
 	json_object_int_add(js, "updatesPerMinute", r->updates_per_minute);
+	if (r->down_reason[0])
+		json_object_string_add(js, "downReason", r->down_reason);
 	if (r->last_reset[0])
 		json_object_string_add(js, "lastResetReason", r->last_reset);
 	if (r->drift[0])
@@ -273,6 +275,9 @@ static void er_show_circuit_text(struct vty *vty, struct er_circuit *circuit)
 					r.availability_hour,
 					r.availability_day,
 					r.updates_per_minute);
+				if (r.down_reason[0])
+					vty_out(vty, "      not up: %s\n",
+						r.down_reason);
 				if (r.last_reset[0])
 					vty_out(vty, "      last reset: %s\n",
 						r.last_reset);

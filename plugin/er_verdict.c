@@ -130,18 +130,25 @@ static void check_established(struct reasons *r, const char *afi,
 		       str(s->neighbor), str(s->state));
 }
 
-/* BFD matters on an Established session only: otherwise BGP says it all. */
+/*
+ * BFD matters on an Established session only: otherwise BGP says it all.
+ * A young session is given the time BFD needs to come up.
+ */
 static void check_bfd(struct reasons *r, const char *afi, const char *role,
 		      const struct er_session_view *s)
 {
-	if (!s->bfd_enabled || !s->established)
+	bool ipv6 = strcmp(afi, "ipv6") == 0;
+
+	if (!s->bfd_enabled || !s->established || s->young)
 		return;
 
 	switch (s->bfd) {
 	case ER_BFD_DOWN:
 		reason(r, ER_VERDICT_DEGRADED,
-		       "%s %s BFD to %s is down on an Established session", afi,
-		       role, str(s->neighbor));
+		       "%s %s BFD to %s is down on an Established session%s",
+		       afi, role, str(s->neighbor),
+		       ipv6 ? ": on IPv6, a peering set up before Azure enabled BFD needs a peering reset on the Azure side"
+			    : "");
 		break;
 	case ER_BFD_ADMIN_DOWN:
 		reason(r, ER_VERDICT_DEGRADED,
@@ -150,8 +157,10 @@ static void check_bfd(struct reasons *r, const char *afi, const char *role,
 		break;
 	case ER_BFD_UNKNOWN:
 		reason(r, ER_VERDICT_INCOMPLETE,
-		       "%s %s BFD to %s has no session: is bfdd running?", afi,
-		       role, str(s->neighbor));
+		       "%s %s BFD to %s has no session: is bfdd running?%s",
+		       afi, role, str(s->neighbor),
+		       ipv6 ? " (on IPv6, a peering set up before Azure enabled BFD needs a peering reset on the Azure side)"
+			    : "");
 		break;
 	default:
 		/* Up; disabled (the drift check reports a missing 'bfd'). */
@@ -236,19 +245,25 @@ static void check_redundancy(struct reasons *r, const char *afi,
 	}
 }
 
-/* Microsoft expects identical prefixes on both links, both ways. */
+/*
+ * Microsoft expects identical prefixes on both links, both ways: the sets
+ * are compared (by er_health.c, when both links are quiet), not counts.
+ */
 static void check_symmetry(struct reasons *r, const char *afi,
 			   const struct er_session_view *p,
-			   const struct er_session_view *s)
+			   const struct er_session_view *s,
+			   const struct er_family_view *f)
 {
-	if (p->prefixes_sent != s->prefixes_sent)
+	if (p->young || s->young)
+		return;
+	if (f->sent_diff && f->sent_diff[0])
 		reason(r, ER_VERDICT_DEGRADED,
-		       "%s primary advertises %u prefixes, secondary %u: advertise the same prefixes on both links",
-		       afi, p->prefixes_sent, s->prefixes_sent);
-	if (p->prefixes_received != s->prefixes_received)
+		       "%s %s: advertise the same prefixes on both links", afi,
+		       f->sent_diff);
+	if (f->received_diff && f->received_diff[0])
 		reason(r, ER_VERDICT_DEGRADED,
-		       "%s primary receives %u prefixes, secondary %u: Microsoft advertises different prefixes on the two links",
-		       afi, p->prefixes_received, s->prefixes_received);
+		       "%s %s: Microsoft advertises different prefixes on the two links",
+		       afi, f->received_diff);
 }
 
 /* Microsoft peering sends nothing until a route filter is attached. */
@@ -256,13 +271,35 @@ static void check_route_filter(struct reasons *r, enum er_peering_type type,
 			       const char *afi, const struct er_session_view *p,
 			       const struct er_session_view *s)
 {
-	if (type != ER_PEERING_MICROSOFT)
+	if (type != ER_PEERING_MICROSOFT || p->young || s->young)
 		return;
 	if (p->prefixes_received != 0 || s->prefixes_received != 0)
 		return;
 	reason(r, ER_VERDICT_DEGRADED,
 	       "microsoft peering receives no %s prefixes: is a route filter attached to the peering in Azure?",
 	       afi);
+}
+
+/* Active-active spreads traffic over both links only with multipath. */
+static void check_multipath(struct reasons *r, const char *afi,
+			    const struct er_peering_view *view,
+			    const struct er_family_view *f)
+{
+	if (view->active_standby || f->max_paths != 1)
+		return;
+	reason(r, ER_VERDICT_DEGRADED,
+	       "%s maximum-paths is 1 in this BGP instance: with active-active redundancy one link carries all traffic (set maximum-paths 2 or more)",
+	       afi);
+}
+
+static void check_overlap(struct reasons *r, const char *afi,
+			  const struct er_family_view *f)
+{
+	if (!f->overlap || f->overlap[0] == '\0')
+		return;
+	reason(r, ER_VERDICT_DEGRADED,
+	       "%s %s: on-premises and Azure address space must not overlap",
+	       afi, f->overlap);
 }
 
 static void check_diversity(struct reasons *r, const char *afi,
@@ -296,7 +333,9 @@ static void check_family(struct reasons *r, const struct er_peering_view *view,
 
 	if (!session_up(p) || !session_up(s))
 		return;
-	check_symmetry(r, name, p, s);
+	check_symmetry(r, name, p, s, &view->families[afi]);
+	check_multipath(r, name, view, &view->families[afi]);
+	check_overlap(r, name, &view->families[afi]);
 	check_route_filter(r, view->type, name, p, s);
 	check_diversity(r, name, p, s);
 }
@@ -339,6 +378,9 @@ static void check_peering(struct reasons *r, const struct er_peering_view *view)
 	}
 	if (!any_session(view, true))
 		reason(r, ER_VERDICT_DOWN, "no session is Established");
+	if (view->as_path_ignored)
+		reason(r, ER_VERDICT_DEGRADED,
+		       "bgp bestpath as-path ignore is set in this BGP instance: Microsoft prepends AS 12076 on a link under maintenance, and ignoring AS-path length keeps traffic on it");
 
 	for (afi = 0; afi < ER_VERDICT_AFI_COUNT; afi++)
 		check_family(r, view, afi);

@@ -37,6 +37,11 @@ struct er_session_view {
 	const char *neighbor; /* MSEE address, "192.168.100.134"; NULL: "?" */
 	const char *state;    /* bgpd FSM state name, "Active"; NULL: "?" */
 	bool established;
+	/*
+	 * Established for less than BFD and the first updates need
+	 * (bfd_grace_msec): not yet judged on BFD or on its prefixes.
+	 */
+	bool young;
 	bool admin_down;	/* shut down on the CE */
 	bool bfd_enabled;	/* the model asks for BFD */
 	enum er_bfd_status bfd; /* as bgpd's BFD integration reports it */
@@ -51,12 +56,32 @@ struct er_session_view {
 	int ifindex; /* interface the session leaves through; 0 = unknown */
 };
 
+/*
+ * What differs between the prefixes of the two links of one address
+ * family, both ways, e.g. "secondary receives 1 prefix the primary does
+ * not (10.2.0.0/16)"; NULL or "" when the sets are the same.
+ */
+struct er_family_view {
+	const char *sent_diff;
+	const char *received_diff;
+	/*
+	 * A received prefix that overlaps a link subnet or a prefix the CE
+	 * advertises, e.g. "primary receives 172.16.0.0/16, which overlaps
+	 * 172.16.0.0/12 that this router advertises"; NULL or "": none.
+	 */
+	const char *overlap;
+	uint16_t max_paths; /* the instance's eBGP maximum-paths; 0: unknown */
+};
+
 /* One peering: up to four sessions, [address family][role]. */
 struct er_peering_view {
 	enum er_peering_type type;
 	bool shutdown;	       /* peering shut down in the model */
 	bool instance_missing; /* its BGP instance does not exist */
+	bool active_standby;   /* redundancy active-standby (else active-active) */
+	bool as_path_ignored;  /* `bgp bestpath as-path ignore` in the instance */
 	struct er_session_view sessions[ER_VERDICT_AFI_COUNT][ER_ROLE_MAX];
+	struct er_family_view families[ER_VERDICT_AFI_COUNT];
 };
 
 struct er_verdict_result {

@@ -7,7 +7,10 @@
  * instance flags, and for each of the four sessions its flags, BFD status
  * (valid or not), counters, limit, warning percentage, ifindex and the
  * neighbor, state and drift strings (NULL, empty, short or long, any bytes;
- * each an exact heap copy so that ASan sees a read past its end).
+ * each an exact heap copy so that ASan sees a read past its end); then the
+ * peering's redundancy and as-path-ignore flags, and per family the young
+ * flag of each session, the prefix-set differences and overlap (NULL,
+ * empty or a fixed text) and maximum-paths.
  *
  * Invariants (__builtin_trap() on violation):
  *  - nreasons <= ER_VERDICT_REASONS_MAX; verdict ok iff nreasons == 0;
@@ -158,6 +161,22 @@ static void build(struct reader *r, struct er_peering_view *v,
 		s->state = st->s[i][1];
 		s->drift = st->s[i][2];
 	}
+	b = u8(r);
+	v->active_standby = b & 0x01;
+	v->as_path_ignored = (b & 0x06) == 0x06;
+	for (i = 0; i < ER_VERDICT_AFI_COUNT; i++) {
+		static const char *const texts[] = {
+			NULL, "", "primary receives 1 prefix the secondary does not (10.0.0.0/8)", NULL};
+		struct er_family_view *f = &v->families[i];
+		uint8_t g = u8(r);
+
+		v->sessions[i][0].young = g & 0x01;
+		v->sessions[i][1].young = g & 0x02;
+		f->sent_diff = texts[(g >> 2) & 3];
+		f->received_diff = texts[(g >> 4) & 3];
+		f->overlap = texts[(g >> 6) & 3];
+		f->max_paths = u8(r) % 4;
+	}
 }
 
 static void free_strings(struct strings *st)
@@ -212,9 +231,13 @@ static void expect_view(const struct er_peering_view *v, struct expect *e)
 	}
 	if (!any_up)
 		e->count[ER_VERDICT_DOWN]++;
+	if (v->as_path_ignored)
+		e->count[ER_VERDICT_DEGRADED]++;
 	for (afi = 0; afi < ER_VERDICT_AFI_COUNT; afi++) {
 		const struct er_session_view *p = &v->sessions[afi][0];
 		const struct er_session_view *s = &v->sessions[afi][1];
+		const struct er_family_view *f = &v->families[afi];
+		bool settled = !p->young && !s->young;
 
 		if (!p->configured && !s->configured)
 			continue;
@@ -228,7 +251,7 @@ static void expect_view(const struct er_peering_view *v, struct expect *e)
 			}
 			if (!x->established)
 				e->count[ER_VERDICT_DEGRADED]++;
-			if (x->bfd_enabled && x->established) {
+			if (x->bfd_enabled && x->established && !x->young) {
 				if (x->bfd == ER_BFD_DOWN ||
 				    x->bfd == ER_BFD_ADMIN_DOWN)
 					e->count[ER_VERDICT_DEGRADED]++;
@@ -242,14 +265,18 @@ static void expect_view(const struct er_peering_view *v, struct expect *e)
 		}
 		if (!up(p) || !up(s))
 			continue;
-		if (p->prefixes_sent != s->prefixes_sent)
+		if (settled && f->sent_diff && f->sent_diff[0])
 			e->count[ER_VERDICT_DEGRADED]++;
-		if (p->prefixes_received != s->prefixes_received)
+		if (settled && f->received_diff && f->received_diff[0])
 			e->count[ER_VERDICT_DEGRADED]++;
-		if (v->type == ER_PEERING_MICROSOFT && !p->prefixes_received &&
-		    !s->prefixes_received)
+		if (settled && v->type == ER_PEERING_MICROSOFT &&
+		    !p->prefixes_received && !s->prefixes_received)
 			e->count[ER_VERDICT_DEGRADED]++;
 		if (p->ifindex != 0 && p->ifindex == s->ifindex)
+			e->count[ER_VERDICT_DEGRADED]++;
+		if (!v->active_standby && f->max_paths == 1)
+			e->count[ER_VERDICT_DEGRADED]++;
+		if (f->overlap && f->overlap[0])
 			e->count[ER_VERDICT_DEGRADED]++;
 	}
 }
@@ -413,6 +440,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		s->state = "Idle";
 		s->drift = "bfd";
 		s->established = !s->established;
+		s->young = !s->young;
 		s->admin_down = !s->admin_down;
 		s->bfd_enabled = !s->bfd_enabled;
 		s->bfd = ER_BFD_UNKNOWN;

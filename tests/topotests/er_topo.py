@@ -36,11 +36,17 @@ def cut_link(tgen, msee, up=False):
     tgen.gears[switch].link_enable("%s-%s" % (switch, msee), enabled=up)
 
 
-def start_lab(request, testdir, daemons=("zebra", "bgpd", "bfdd"), ce1_bgpd_args=""):
+def start_lab(request, testdir, daemons=("zebra", "bgpd", "bfdd"), ce1_bgpd_args="",
+              ce1_args=None, before_start=None, name=None):
     """Start the lab with each router's <daemon>.conf from testdir;
-    ce1_bgpd_args: more options for the CE's bgpd (another -M ...)."""
-    tgen = Topogen(build_topo, request.module.__name__)
+    ce1_bgpd_args: more options for the CE's bgpd (another -M ...);
+    ce1_args(daemon): more options for each of the CE's daemons
+    (--vty_socket, -N); before_start(tgen): run once the routers exist;
+    name: of the run (its log directory), the test module's by default."""
+    tgen = Topogen(build_topo, name or request.module.__name__)
     tgen.start_topology()
+    if before_start:
+        before_start(tgen)
     kinds = {
         "zebra": TopoRouter.RD_ZEBRA,
         "bgpd": TopoRouter.RD_BGP,
@@ -51,9 +57,12 @@ def start_lab(request, testdir, daemons=("zebra", "bgpd", "bfdd"), ce1_bgpd_args
             conf = os.path.join(testdir, name, daemon + ".conf")
             if not os.path.exists(conf):
                 continue
-            args = None
+            args = []
             if daemon == "bgpd" and name == "ce1":
-                args = " ".join((BGPD_MODULE_ARGS, ce1_bgpd_args)).strip()
+                args += [BGPD_MODULE_ARGS, ce1_bgpd_args]
+            if ce1_args and name == "ce1":
+                args.append(ce1_args(daemon))
+            args = " ".join(a for a in args if a) or None
             router.load_config(kinds[daemon], conf, args)
     tgen.start_router()
     return tgen

@@ -69,9 +69,12 @@ def vtysh(commands, show=True):
     return output
 
 
+def circuit_state():
+    return json.loads(vtysh(["show expressroute circuit contoso-ams json"], False))
+
+
 def private_verdict():
-    out = json.loads(vtysh(["show expressroute circuit contoso-ams json"], False))
-    return next(p for p in out["peerings"] if p["type"] == "private")
+    return next(p for p in circuit_state()["peerings"] if p["type"] == "private")
 
 
 def wait_for(verdict, count=120):
@@ -85,6 +88,22 @@ def wait_for(verdict, count=120):
     assert result is None, "private peering never %s" % verdict
 
 
+def wait_for_circuit_ok(count=240):
+    """The whole circuit ok: every peering ok, every session Established."""
+    def check():
+        c = circuit_state()
+        return None if c["verdict"] == "ok" and all(
+            p["verdict"] == "ok" and all(s["state"] == "Established"
+                                         for s in p["sessions"])
+            for p in c["peerings"]) else "not yet"
+
+    _, result = topotest.run_and_expect(check, None, count=count, wait=0.5)
+    c = circuit_state()
+    assert result is None, "circuit not ok: %s" % ", ".join(
+        "%s %s" % (p["type"], p["verdict"]) for p in c["peerings"])
+    return c
+
+
 def test_demo():
     step("1. bgpd on the CE runs the distro's FRR with the module loaded")
     vtysh(["show modules"])
@@ -93,7 +112,7 @@ def test_demo():
     vtysh(CIRCUIT)
 
     step("3. The module made the neighbors Microsoft expects")
-    wait_for("ok")
+    wait_for_circuit_ok()
     vtysh(["show bgp summary"])
     vtysh(["show bfd peers brief"])
 
@@ -113,9 +132,11 @@ def test_demo():
     print(get_topogen().gears["ce1"].cmd(
         "grep 'is now' %s/ce1/bgpd.log" % get_topogen().gears["ce1"].logdir))
 
-    step("6. The link comes back: ok again")
+    step("6. The link comes back")
     cut_link(get_topogen(), "msee1", up=True)
-    wait_for("ok")
+    c = wait_for_circuit_ok()
+    print("circuit %s again: %s" % (c["verdict"], ", ".join(
+        "%s peering %s" % (p["type"], p["verdict"]) for p in c["peerings"])))
     vtysh(["show expressroute"])
     print(get_topogen().gears["ce1"].cmd(
         "grep 'is now' %s/ce1/bgpd.log" % get_topogen().gears["ce1"].logdir))

@@ -313,6 +313,12 @@ def test_dubious_asns_are_warned_and_logged():
     output = vtysh(MICROSOFT)
     assert "% Warning: AS 65010 is a private ASN: Microsoft peering" in output
     assert "peering microsoft" in running()
+    # once, when the peering is made: not each time it is entered
+    line = "circuit c1 (vrf default) peering microsoft: AS 65010 is a private ASN"
+    logged = ce1().cmd("cat %s/ce1/bgpd.log" % ce1().logdir).count(line)
+    again = vtysh(MICROSOFT)
+    assert "Warning" not in again, again
+    assert ce1().cmd("cat %s/ce1/bgpd.log" % ce1().logdir).count(line) == logged
     output = vtysh(["configure terminal", "router bgp 64496 vrf green",
                     "expressroute circuit g1", "peering private"])
     assert "% Warning: AS 64496 is reserved for documentation" in output, output

@@ -189,9 +189,56 @@ def test_msee_advertises_different_prefixes_on_the_two_links():
     vtysh(["configure terminal", "router bgp 12076", "address-family ipv4 unicast",
            "network 10.2.0.0/16"], "msee2")
     wait(verdict_is("degraded"), "asymmetry not seen")
-    assert "receives" in reasons() and "different prefixes" in reasons(), reasons()
+    assert ("ipv4 secondary receives 1 prefix the primary does not (10.2.0.0/16)"
+            in reasons() and "different prefixes" in reasons()), reasons()
     vtysh(["configure terminal", "router bgp 12076", "address-family ipv4 unicast",
            "no network 10.2.0.0/16"], "msee2")
+    wait(verdict_is("ok"), "not ok again")
+
+
+def test_same_counts_other_prefixes_on_the_two_links():
+    """The sets are compared, not the counts: one prefix each, not the same."""
+    msee2 = ["configure terminal", "router bgp 12076", "address-family ipv4 unicast"]
+    vtysh(msee2 + ["no network 10.1.0.0/16", "network 10.2.0.0/16"], "msee2")
+    wait(verdict_is("degraded"), "asymmetry with equal counts not seen")
+    p = peering()
+    assert len({s["prefixesReceived"] for s in p["sessions"]
+                if s["addressFamily"] == "ipv4"}) == 1, p
+    assert ("ipv4 primary receives 1 prefix the secondary does not (10.1.0.0/16), "
+            "secondary receives 1 prefix the primary does not (10.2.0.0/16)"
+            in reasons()), reasons()
+    vtysh(msee2 + ["no network 10.2.0.0/16", "network 10.1.0.0/16"], "msee2")
+    wait(verdict_is("ok"), "not ok again")
+
+
+def test_received_prefix_overlapping_ours():
+    """A VNet range inside on-premises space, and one over a link subnet."""
+    both = ["configure terminal", "router bgp 12076", "address-family ipv4 unicast"]
+    for msee in ("msee1", "msee2"):
+        vtysh(both + ["network 172.16.5.0/24"], msee)
+    wait(lambda: "172.16.5.0/24" in reasons(), "overlap not seen")
+    assert ("ipv4 the MSEE sends 172.16.5.0/24, inside 172.16.0.0/16 that this "
+            "router advertises") in reasons(), reasons()
+    assert peering()["verdict"] == "degraded"
+    for msee in ("msee1", "msee2"):
+        vtysh(both + ["no network 172.16.5.0/24", "network 192.168.100.128/29"], msee)
+    wait(lambda: "overlaps the link subnet" in reasons(), "link overlap not seen")
+    assert "the MSEE sends 192.168.100.128/29, which overlaps the link subnet" in reasons()
+    for msee in ("msee1", "msee2"):
+        vtysh(both + ["no network 192.168.100.128/29"], msee)
+    wait(verdict_is("ok"), "not ok again")
+
+
+def test_instance_settings_that_defeat_redundancy():
+    ce = ["configure terminal", "router bgp 64900"]
+    vtysh(ce + ["bgp bestpath as-path ignore"])
+    wait(lambda: "as-path ignore" in reasons(), "as-path ignore not flagged")
+    assert "Microsoft prepends AS 12076" in reasons()
+    vtysh(ce + ["no bgp bestpath as-path ignore",
+                "address-family ipv4 unicast", "maximum-paths 1"])
+    wait(lambda: "ipv4 maximum-paths is 1" in reasons(), "maximum-paths not flagged")
+    assert "ipv6 maximum-paths" not in reasons()
+    vtysh(ce + ["address-family ipv4 unicast", "no maximum-paths 1"])
     wait(verdict_is("ok"), "not ok again")
 
 
