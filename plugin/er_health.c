@@ -35,6 +35,7 @@
 #include "bgpd/bgp_updgrp.h"
 #include "bgpd/bgp_advertise.h"
 
+#include "er_bfdd.h"
 #include "er_circuit.h"
 #include "er_compat.h"
 #include "er_health.h"
@@ -163,63 +164,6 @@ static struct er_session_stats *er_stats(struct er_session *session)
 		session->stats = XCALLOC(MTYPE_ER_SESSION_STATS,
 					 sizeof(*session->stats));
 	return session->stats;
-}
-
-/*
- * bfdd's vty socket, where this bgpd's own configuration says the daemons'
- * sockets are: `--vty_socket DIR` on its command line, or else FRR's vty
- * directory (which holds the pathspace of `-N NAME`).
- */
-static struct sockaddr_un er_bfdd_addr = {.sun_family = AF_UNIX};
-
-static void er_bfdd_find(void)
-{
-	char args[8192], *arg, *end, *dir = NULL;
-	ssize_t len = -1;
-	int fd = open("/proc/self/cmdline", O_RDONLY);
-
-	if (fd >= 0) {
-		len = read(fd, args, sizeof(args) - 1);
-		close(fd);
-	}
-	if (len > 0) {
-		args[len] = '\0';
-		end = args + len;
-		for (arg = args; arg < end; arg += strlen(arg) + 1) {
-			if (strcmp(arg, "--vty_socket") == 0
-			    && arg + strlen(arg) + 1 < end)
-				dir = arg + strlen(arg) + 1;
-			else if (strncmp(arg, "--vty_socket=", 13) == 0)
-				dir = arg + 13;
-		}
-	}
-	if (!dir)
-		dir = ER_FRR_VTYDIR;
-	if (strlen(dir) + sizeof("/bfdd.vty") > sizeof(er_bfdd_addr.sun_path)) {
-		zlog_warn("expressroute: vty directory %s is too long for a socket path: bfdd is not checked",
-			  dir);
-		return;
-	}
-	snprintf(er_bfdd_addr.sun_path, sizeof(er_bfdd_addr.sun_path),
-		 "%s/bfdd.vty", dir);
-	zlog_info("expressroute: bfdd is looked for at %s",
-		  er_bfdd_addr.sun_path);
-}
-
-/* bfdd is alive if its vty socket accepts a connection. */
-static bool er_bfdd_running(void)
-{
-	struct sockaddr_un addr = er_bfdd_addr;
-	int fd, ret;
-
-	if (!addr.sun_path[0])
-		return true;
-	fd = socket(AF_UNIX, SOCK_STREAM, 0);
-	if (fd < 0)
-		return true;
-	ret = connect(fd, (struct sockaddr *)&addr, sizeof(addr));
-	close(fd);
-	return ret == 0;
 }
 
 static uint32_t er_prefixes_sent(struct peer *peer, afi_t afi)
@@ -858,7 +802,7 @@ static void er_health_tick(er_event *ev)
 {
 	struct er_circuit *circuit;
 	int64_t now = er_now_ms();
-	bool bfdd = er_bfdd_running();
+	bool bfdd = er_bfdd_answers();
 
 	if (bfdd && !er_bfdd_alive)
 		zlog_notice("expressroute: bfdd is back");
@@ -932,7 +876,7 @@ void er_health_stop(void)
 
 void er_health_init(void)
 {
-	er_bfdd_find();
+	er_bfdd_init();
 	er_event_add_timer_msec(bm->master, er_health_tick, NULL,
 				ER_HEALTH_TICK_MSEC, &er_health_tick_ev);
 }

@@ -15,6 +15,7 @@
 
 #include "bgpd/bgpd.h"
 
+#include "er_bfdd.h"
 #include "er_circuit.h"
 #include "er_health.h"
 #include "er_reconcile.h"
@@ -28,8 +29,22 @@
 
 static const char *const er_family_names[ER_AFI_COUNT] = {"ipv4", "ipv6"};
 
+/*
+ * The BFD timers bfdd negotiated for a session, if asked for (bfdd, one
+ * circuit's show only) and known.
+ */
+static bool er_session_bfd_timers(const struct er_bfdd_sessions *bfdd,
+				  const struct er_circuit *circuit,
+				  const struct er_session_report *r,
+				  struct er_bfd_timers *timers)
+{
+	return bfdd && r->bfd != ER_BFD_DISABLED
+	       && er_bfdd_timers(bfdd, circuit->vrf, r->neighbor, timers);
+}
+
 static json_object *er_session_json(const struct er_session_report *r,
-				    int af, enum er_role role)
+				    int af, enum er_role role,
+				    const struct er_bfd_timers *timers)
 {
 	json_object *js = json_object_new_object();
 
@@ -40,6 +55,12 @@ static json_object *er_session_json(const struct er_session_report *r,
 		json_object_string_add(js, "localAddress", r->local);
 	json_object_string_add(js, "state", r->state);
 	json_object_string_add(js, "bfd", er_bfd_status2str(r->bfd));
+	if (timers) {
+		json_object_int_add(js, "bfdTransmitMsec", timers->tx_msec);
+		json_object_int_add(js, "bfdDetectMsec", timers->detect_msec);
+		json_object_int_add(js, "bfdMseeMinReceiveMsec",
+				    timers->remote_min_rx_msec);
+	}
 	json_object_int_add(js, "prefixesReceived", r->prefixes_received);
 	json_object_int_add(js, "prefixesSent", r->prefixes_sent);
 	json_object_int_add(js, "prefixLimitOut", r->limit_out);
@@ -66,7 +87,8 @@ static json_object *er_session_json(const struct er_session_report *r,
  */
 static json_object *er_peering_json(struct er_peering *peering,
 				    struct er_verdict_result *result,
-				    er_peering_reports *reports)
+				    er_peering_reports *reports,
+				    const struct er_bfdd_sessions *bfdd)
 {
 	const struct er_desired *d = &peering->desired;
 	json_object *jp = json_object_new_object();
@@ -87,12 +109,21 @@ static json_object *er_peering_json(struct er_peering *peering,
 							result->reasons[i]));
 	json_object_object_add(jp, "reasons", jreasons);
 	for (int af = 0; af < ER_AFI_COUNT; af++)
-		for (int role = 0; role < ER_ROLE_MAX; role++)
-			if ((*reports)[af][role].configured)
-				json_object_array_add(
-					jsessions,
-					er_session_json(&(*reports)[af][role],
-							af, role));
+		for (int role = 0; role < ER_ROLE_MAX; role++) {
+			const struct er_session_report *r = &(*reports)[af][role];
+			struct er_bfd_timers timers;
+
+			if (!r->configured)
+				continue;
+			json_object_array_add(
+				jsessions,
+				er_session_json(r, af, role,
+						er_session_bfd_timers(
+							bfdd, peering->circuit,
+							r, &timers)
+							? &timers
+							: NULL));
+		}
 	json_object_object_add(jp, "sessions", jsessions);
 	return jp;
 }
@@ -129,7 +160,8 @@ static void er_circuit_props_json(json_object *jc,
 }
 
 static json_object *er_circuit_json(struct er_circuit *circuit,
-				    bool with_sessions)
+				    bool with_sessions,
+				    const struct er_bfdd_sessions *bfdd)
 {
 	json_object *jc = json_object_new_object();
 	json_object *jpeerings = json_object_new_array();
@@ -147,7 +179,7 @@ static json_object *er_circuit_json(struct er_circuit *circuit,
 		if (!peering || !peering->desired.derived)
 			continue;
 		er_peering_evaluate(peering, &result, &reports);
-		jp = er_peering_json(peering, &result, &reports);
+		jp = er_peering_json(peering, &result, &reports, bfdd);
 		if (!with_sessions)
 			json_object_object_del(jp, "sessions");
 		json_object_array_add(jpeerings, jp);
@@ -217,7 +249,7 @@ DEFPY(show_expressroute, show_expressroute_cmd,
 			continue;
 		if (uj) {
 			json_object_array_add(jcircuits,
-					      er_circuit_json(circuit, true));
+					      er_circuit_json(circuit, true, NULL));
 			continue;
 		}
 		for (int type = 0; type < ER_PEERING_MAX; type++)
@@ -236,7 +268,8 @@ static struct er_circuit *er_circuit_lookup(const char *vrf, const char *name)
 	return er_circuit_find(vrf ? vrf : ER_VRF_DEFAULT, name);
 }
 
-static void er_show_circuit_text(struct vty *vty, struct er_circuit *circuit)
+static void er_show_circuit_text(struct vty *vty, struct er_circuit *circuit,
+				 const struct er_bfdd_sessions *bfdd)
 {
 	struct er_verdict_result result;
 	er_peering_reports reports;
@@ -258,15 +291,25 @@ static void er_show_circuit_text(struct vty *vty, struct er_circuit *circuit)
 			for (int role = 0; role < ER_ROLE_MAX; role++) {
 				const struct er_session_report r =
 					reports[af][role];
+				struct er_bfd_timers t;
+				char bfd[80];
 
 				if (!r.configured)
 					continue;
+				if (er_session_bfd_timers(bfdd, circuit, &r,
+							  &t))
+					snprintf(bfd, sizeof(bfd),
+						 "%s (tx %u ms, detect %u ms)",
+						 er_bfd_status2str(r.bfd),
+						 t.tx_msec, t.detect_msec);
+				else
+					strlcpy(bfd, er_bfd_status2str(r.bfd),
+						sizeof(bfd));
 				vty_out(vty,
 					"    %s %s, neighbor %s: %s, BFD %s, uptime %" PRIu64
 					" s, flaps %u\n",
 					er_family_names[af], er_role2str(role),
-					r.neighbor, r.state,
-					er_bfd_status2str(r.bfd),
+					r.neighbor, r.state, bfd,
 					r.uptime_msec / 1000, r.flaps);
 				vty_out(vty,
 					"      prefixes received %u, sent %u of %u, availability %.3f%% (hour %.3f%%, day %.3f%%), %u updates/min\n",
@@ -295,6 +338,7 @@ DEFPY(show_expressroute_circuit, show_expressroute_circuit_cmd,
       "Circuit name\n" VRF_CMD_HELP_STR JSON_STR)
 {
 	struct er_circuit *circuit = er_circuit_lookup(vrf_name, name);
+	struct er_bfdd_sessions *bfdd;
 
 	if (!circuit) {
 		if (uj) {
@@ -305,9 +349,13 @@ DEFPY(show_expressroute_circuit, show_expressroute_circuit_cmd,
 			vrf_name ? vrf_name : ER_VRF_DEFAULT);
 		return CMD_WARNING;
 	}
+	/* one circuit: worth asking bfdd for its negotiated timers */
+	bfdd = er_bfdd_sessions_get();
 	if (uj)
-		return vty_json(vty, er_circuit_json(circuit, true));
-	er_show_circuit_text(vty, circuit);
+		vty_json(vty, er_circuit_json(circuit, true, bfdd));
+	else
+		er_show_circuit_text(vty, circuit, bfdd);
+	er_bfdd_sessions_free(bfdd);
 	return CMD_SUCCESS;
 }
 

@@ -111,6 +111,19 @@ def test_ok_with_bfd_up():
     assert "is bfdd running?" not in " ".join(peering()["reasons"])
 
 
+def test_negotiated_bfd_timers_from_bfdd():
+    """bfdd, asked where bgpd's command line says, gives each session's
+    timers: the slower side wins, so the CE's 100 ms still sends every
+    300 ms, the MSEE's minimum."""
+    bfd = json.loads(ce1().cmd("%s -c 'show bfd peer 192.168.100.130 json'"
+                               % get_topogen().er_vtysh))
+    assert (bfd["transmit-interval"], bfd["remote-receive-interval"]) == (100, 300), bfd
+    for s in peering()["sessions"]:
+        assert (s["bfdTransmitMsec"], s["bfdDetectMsec"],
+                s["bfdMseeMinReceiveMsec"]) == (300, 900, 300), s
+    assert "BFD up (tx 300 ms, detect 900 ms)" in vtysh("show expressroute circuit lab")
+
+
 def test_clean_start_logs_no_verdict_but_ok():
     log = bgpd_log()
     bad = [line for line in log.splitlines()
