@@ -26,7 +26,8 @@ import pytest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BUILD = os.path.abspath(os.environ.get("ER_BUILD_DIR", os.path.join(HERE, "..", "..")))
-NETNS = "er-json"
+# one namespace per run: other runs of the test may be going on
+NETNS = "er-json-%d" % os.getpid()
 LOAD_FAILED = "% Failed to load configuration"
 COMMIT_FAILED = "% Failed to commit candidate configuration"
 
@@ -127,7 +128,8 @@ BAD = [
     ("vlan-string", peering(**{"vlan-id": "abc"}), "vlan-id"),
     ("vlan-float", peering(**{"vlan-id": 100.5}), "vlan-id"),
     ("bandwidth-49", circuit(bandwidth=49), RANGE),
-    ("bandwidth-100001", circuit(bandwidth=100001), RANGE),
+    ("bandwidth-400001", circuit(bandwidth=400001), RANGE),
+    ("bandwidth-100001", circuit(bandwidth=100001), "100001 Mbps is not offered"),
     ("bandwidth-not-offered", circuit(bandwidth=300), "300 Mbps is not offered"),
     ("bfd-interval-49", peering(bfd={"interval": 49}), RANGE),
     ("bfd-interval-60001", peering(bfd={"interval": 60001}), RANGE),

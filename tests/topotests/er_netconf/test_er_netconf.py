@@ -335,11 +335,13 @@ BAD_EDITS = [
              "<peering><type>microsoft</type><vlan-id>300</vlan-id></peering>"),
      "invalid-value", "VLAN ID 300 is used by both the microsoft and the private peering",
      CIRCUIT),
-    # --- bandwidth: 50..100000, then the list of the connectivity model
+    # --- bandwidth: 50..400000, then the list of the connectivity model
     ("bandwidth-49", bad_xml("<bandwidth>49</bandwidth>"),
      "invalid-value", 'value "49" is ' + RANGE, "/bandwidth"),
+    ("bandwidth-400001", bad_xml("<bandwidth>400001</bandwidth>"),
+     "invalid-value", 'value "400001" is ' + RANGE, "/bandwidth"),
     ("bandwidth-100001", bad_xml("<bandwidth>100001</bandwidth>"),
-     "invalid-value", 'value "100001" is ' + RANGE, "/bandwidth"),
+     "invalid-value", "bandwidth 100001 Mbps is not offered for colocation circuits", CIRCUIT),
     ("bandwidth-300", bad_xml("<bandwidth>300</bandwidth>"),
      "invalid-value", "bandwidth 300 Mbps is not offered for colocation circuits", CIRCUIT),
     ("bandwidth-40000-provider", bad_xml("<bandwidth>40000</bandwidth>"),
