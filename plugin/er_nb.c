@@ -227,13 +227,14 @@ const struct frr_yang_module_info frr_expressroute_info = {
 			.xpath = CIRCUIT "/global-reach/subnet",
 			.cbs = {
 				.modify = expressroute_instance_circuit_global_reach_subnet_modify,
+				.destroy = expressroute_instance_circuit_global_reach_subnet_destroy,
 			},
 		},
 		{
 			.xpath = CIRCUIT "/global-reach/ipv6-subnet",
 			.cbs = {
-				.modify = expressroute_instance_circuit_global_reach_subnet_modify,
-				.destroy = expressroute_instance_circuit_leaf_destroy,
+				.modify = expressroute_instance_circuit_global_reach_ipv6_subnet_modify,
+				.destroy = expressroute_instance_circuit_global_reach_ipv6_subnet_destroy,
 			},
 		},
 		{

@@ -1261,7 +1261,8 @@ uint32_t er_prefix_limit_in_default(enum er_peering_type type, int family)
 		return 0;
 	switch (type) {
 	case ER_PEERING_PRIVATE:
-		/* Microsoft sends up to 1000 IPv4 / 100 IPv6 VNet prefixes. */
+		/* a gateway advertises up to 1000 IPv4 / 100 IPv6 VNet
+		 * prefixes per connection (includes/expressroute-limits.md) */
 		return family == AF_INET6 ? 100 : 1000;
 	case ER_PEERING_MICROSOFT:
 		/*
@@ -1282,11 +1283,8 @@ uint32_t er_prefix_limit_in_default(enum er_peering_type type, int family)
 
 /*
  * includes/expressroute-limits.md: virtual network links allowed per
- * circuit (Global Reach connections count against them), and 1000 IPv4 /
- * 100 IPv6 routes a gateway advertises per connection.
+ * circuit (Global Reach connections count against them).
  */
-#define ER_VNET_PREFIXES_V4 1000
-#define ER_VNET_PREFIXES_V6 100
 #define ER_VNET_CONNECTIONS_STANDARD 10
 
 static const struct {
@@ -1332,8 +1330,7 @@ uint32_t er_prefix_limit_in(enum er_peering_type type, int family,
 		if (!connections)
 			return 0;
 		reach = global_reach < connections ? global_reach : connections;
-		per_vnet = family == AF_INET6 ? ER_VNET_PREFIXES_V6
-					      : ER_VNET_PREFIXES_V4;
+		per_vnet = er_prefix_limit_in_default(type, family);
 		/* the other circuit's CE, at most a Premium circuit's limit */
 		per_reach = er_prefix_limit_out(ER_SKU_PREMIUM,
 						ER_PEERING_PRIVATE, family);

@@ -353,7 +353,13 @@ bool er_check_bandwidth(enum er_connectivity conn, enum er_port_speed speed,
 /* Microsoft's outbound prefix limit per session; 0 for invalid arguments. */
 uint32_t er_prefix_limit_out(enum er_sku sku, enum er_peering_type type,
 			     int family);
-/* Default inbound maximum-prefix per session; 0 for invalid arguments. */
+/*
+ * What Microsoft sends from one source, per session: on private peering
+ * the VNet prefixes of one virtual network connection (1000 IPv4, 100
+ * IPv6), on Microsoft peering an allowance for what a route filter lets
+ * through (2000, 500).  0 for invalid arguments.  The default inbound
+ * limit of a circuit is er_prefix_limit_in().
+ */
 uint32_t er_prefix_limit_in_default(enum er_peering_type type, int family);
 /*
  * Virtual network connections a circuit allows (Global Reach connections

@@ -410,29 +410,35 @@ static int check_global_reach(struct er_check *check,
 			      const struct lyd_node *circuit,
 			      const struct lyd_node *gr, enum er_sku sku)
 {
+	static const char *const leafs[] = {"./subnet", "./ipv6-subnet"};
+	static const char *const names[] = {"Global Reach subnet",
+					    "Global Reach IPv6 subnet"};
 	const char *name = circuit_name(circuit);
 	const char *peer_name = yang_dnode_get_string(gr, "./peer-circuit");
 	const struct lyd_node *peer;
 	struct er_prefix subnet;
 	char msg[ER_MSG_SIZE];
+	bool any = false;
 
-	if (!dnode_prefix(gr, "./subnet", &subnet))
-		return fail(check, circuit, NULL,
-			    "Global Reach subnet is not a valid prefix");
-	if (!er_check_global_reach(name, peer_name, &subnet, msg, sizeof(msg)))
-		return fail(check, circuit, NULL, msg);
-	prefix_add(check, &subnet, ER_USE_GLOBAL_REACH, circuit,
-		   "Global Reach subnet");
-	if (yang_dnode_exists(gr, "./ipv6-subnet")) {
-		if (!dnode_prefix(gr, "./ipv6-subnet", &subnet))
-			return fail(check, circuit, NULL,
-				    "Global Reach IPv6 subnet is not a valid prefix");
+	/* an IPv4 /29, an IPv6 /125, or both */
+	for (size_t i = 0; i < array_size(leafs); i++) {
+		if (!yang_dnode_exists(gr, leafs[i]))
+			continue;
+		if (!dnode_prefix(gr, leafs[i], &subnet)) {
+			snprintf(msg, sizeof(msg), "%s is not a valid prefix",
+				 names[i]);
+			return fail(check, circuit, NULL, msg);
+		}
 		if (!er_check_global_reach(name, peer_name, &subnet, msg,
 					   sizeof(msg)))
 			return fail(check, circuit, NULL, msg);
 		prefix_add(check, &subnet, ER_USE_GLOBAL_REACH, circuit,
-			   "Global Reach IPv6 subnet");
+			   names[i]);
+		any = true;
 	}
+	if (!any)
+		return fail(check, circuit, NULL,
+			    "a Global Reach connection needs its IPv4 /29, its IPv6 /125, or both");
 
 	if (!er_check_global_reach_sku(sku, name, peer_name, msg, sizeof(msg)))
 		return fail(check, circuit, NULL, msg);
