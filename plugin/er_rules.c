@@ -169,12 +169,8 @@ static bool str2enum(const char *const *names, size_t count, const char *str,
 	return false;
 }
 
-/* Define er_NAME2str() and er_str2NAME() over the table NAME_names. */
-#define ER_ENUM_STR(name, type, count)                                         \
-	const char *er_##name##2str(type value)                                \
-	{                                                                      \
-		return enum2str(name##_names, count, (long)value);             \
-	}                                                                      \
+/* Define er_str2NAME() over the table NAME_names. */
+#define ER_STR2ENUM(name, type, count)                                         \
 	bool er_str2##name(const char *str, type *out)                         \
 	{                                                                      \
 		int value;                                                     \
@@ -186,6 +182,14 @@ static bool str2enum(const char *const *names, size_t count, const char *str,
 		return true;                                                   \
 	}
 
+/* Define er_NAME2str() and er_str2NAME() over the table NAME_names. */
+#define ER_ENUM_STR(name, type, count)                                         \
+	const char *er_##name##2str(type value)                                \
+	{                                                                      \
+		return enum2str(name##_names, count, (long)value);             \
+	}                                                                      \
+	ER_STR2ENUM(name, type, count)
+
 ER_ENUM_STR(sku, enum er_sku, ER_SKU_MAX)
 ER_ENUM_STR(billing, enum er_billing, ER_BILLING_MAX)
 ER_ENUM_STR(connectivity, enum er_connectivity, ER_CONN_MAX)
@@ -195,41 +199,18 @@ ER_ENUM_STR(role, enum er_role, ER_ROLE_MAX)
 ER_ENUM_STR(verdict, enum er_verdict, ER_VERDICT_MAX)
 ER_ENUM_STR(bfd_status, enum er_bfd_status, ER_BFD_STATUS_MAX)
 
-const char *er_port_speed2str(enum er_port_speed speed)
-{
-	if (speed == ER_PORT_SPEED_NONE)
-		return "none";
-	return enum2str(port_speed_names, ER_PORT_SPEED_MAX, (long)speed);
-}
+/* The same for an enum whose -1 means "not configured" ("none"). */
+#define ER_ENUM_STR_UNSET(name, type, count)                                   \
+	const char *er_##name##2str(type value)                                \
+	{                                                                      \
+		if ((long)value == -1)                                         \
+			return "none";                                         \
+		return enum2str(name##_names, count, (long)value);             \
+	}                                                                      \
+	ER_STR2ENUM(name, type, count)
 
-bool er_str2port_speed(const char *str, enum er_port_speed *speed)
-{
-	int value;
-
-	if (!str2enum(port_speed_names, ER_PORT_SPEED_MAX, str, &value))
-		return false;
-	if (speed)
-		*speed = (enum er_port_speed)value;
-	return true;
-}
-
-const char *er_encapsulation2str(enum er_encapsulation encap)
-{
-	if (encap == ER_ENCAP_NONE)
-		return "none";
-	return enum2str(encapsulation_names, ER_ENCAP_MAX, (long)encap);
-}
-
-bool er_str2encapsulation(const char *str, enum er_encapsulation *encap)
-{
-	int value;
-
-	if (!str2enum(encapsulation_names, ER_ENCAP_MAX, str, &value))
-		return false;
-	if (encap)
-		*encap = (enum er_encapsulation)value;
-	return true;
-}
+ER_ENUM_STR_UNSET(port_speed, enum er_port_speed, ER_PORT_SPEED_MAX)
+ER_ENUM_STR_UNSET(encapsulation, enum er_encapsulation, ER_ENCAP_MAX)
 
 const char *er_asn_class2str(enum er_asn_class cls)
 {
@@ -502,6 +483,12 @@ bool er_prefix_uses_conflict(enum er_prefix_use a, enum er_prefix_use b)
 	return true;
 }
 
+/* -1, 0 or 1 as a is below, equal to or above b. */
+static int num_cmp(unsigned long a, unsigned long b)
+{
+	return a < b ? -1 : a > b;
+}
+
 /* By network address (host bits do not count), then shorter first. */
 static int prefix_item_cmp(const void *va, const void *vb)
 {
@@ -510,21 +497,17 @@ static int prefix_item_cmp(const void *va, const void *vb)
 	int ret;
 
 	if (a->prefix.family != b->prefix.family)
-		return a->prefix.family < b->prefix.family ? -1 : 1;
+		return num_cmp(a->prefix.family, b->prefix.family);
 	memcpy(na, a->prefix.addr, sizeof(na));
 	memcpy(nb, b->prefix.addr, sizeof(nb));
 	clear_host_bits(na, a->prefix.family, a->prefix.len);
 	clear_host_bits(nb, b->prefix.family, b->prefix.len);
 	ret = memcmp(na, nb, sizeof(na));
-	if (ret)
-		return ret;
-	if (a->prefix.len != b->prefix.len)
-		return a->prefix.len < b->prefix.len ? -1 : 1;
-	if (a->use != b->use)
-		return a->use < b->use ? -1 : 1;
-	if (a->tag != b->tag)
-		return a->tag < b->tag ? -1 : 1;
-	return 0;
+	if (!ret)
+		ret = num_cmp(a->prefix.len, b->prefix.len);
+	if (!ret)
+		ret = num_cmp(a->use, b->use);
+	return ret ? ret : num_cmp(a->tag, b->tag);
 }
 
 /*
@@ -1120,20 +1103,29 @@ bool er_check_port_consistent(const char *port, const char *circuit,
 	const char *cq = quote(circuit, cbuf, sizeof(cbuf));
 	const char *oq = quote(other, obuf, sizeof(obuf));
 
-	if (speed != ER_PORT_SPEED_NONE && other_speed != ER_PORT_SPEED_NONE &&
-	    speed != other_speed)
-		return fail(
-			err, errlen,
-			"%s has port-speed %s but %s, on the same ExpressRoute Direct port %s, has port-speed %s: the circuits of a port pair share its speed",
-			cq, er_port_speed2str(speed), oq, pq,
-			er_port_speed2str(other_speed));
-	if (encap != ER_ENCAP_NONE && other_encap != ER_ENCAP_NONE &&
-	    encap != other_encap)
-		return fail(
-			err, errlen,
-			"%s has encapsulation %s but %s, on the same ExpressRoute Direct port %s, has encapsulation %s: the circuits of a port pair share its encapsulation",
-			cq, er_encapsulation2str(encap), oq, pq,
-			er_encapsulation2str(other_encap));
+	const struct {
+		bool differs;
+		const char *leaf, *value, *other_value, *what;
+	} props[] = {
+		{speed != ER_PORT_SPEED_NONE &&
+			 other_speed != ER_PORT_SPEED_NONE &&
+			 speed != other_speed,
+		 "port-speed", er_port_speed2str(speed),
+		 er_port_speed2str(other_speed), "speed"},
+		{encap != ER_ENCAP_NONE && other_encap != ER_ENCAP_NONE &&
+			 encap != other_encap,
+		 "encapsulation", er_encapsulation2str(encap),
+		 er_encapsulation2str(other_encap), "encapsulation"},
+	};
+
+	for (size_t i = 0; i < ER_COUNT(props); i++)
+		if (props[i].differs)
+			return fail(
+				err, errlen,
+				"%s has %s %s but %s, on the same ExpressRoute Direct port %s, has %s %s: the circuits of a port pair share its %s",
+				cq, props[i].leaf, props[i].value, oq, pq,
+				props[i].leaf, props[i].other_value,
+				props[i].what);
 	return pass(err, errlen);
 }
 
@@ -1150,13 +1142,9 @@ static int port_vlan_cmp(const void *va, const void *vb)
 	const struct er_port_vlan *a = va, *b = vb;
 	int ret = strcmp_null(a->port, b->port);
 
-	if (ret)
-		return ret;
-	if (a->vlan != b->vlan)
-		return a->vlan < b->vlan ? -1 : 1;
-	if (a->tag != b->tag)
-		return a->tag < b->tag ? -1 : 1;
-	return 0;
+	if (!ret)
+		ret = num_cmp(a->vlan, b->vlan);
+	return ret ? ret : num_cmp(a->tag, b->tag);
 }
 
 bool er_find_port_vlan_clash(struct er_port_vlan *items, size_t count,
