@@ -28,6 +28,7 @@ const char *const er_circuit_text_leafs[ER_TEXT_MAX] = {
 	[ER_TEXT_SERVICE_KEY] = "service-key",
 	[ER_TEXT_PROVIDER] = "provider",
 	[ER_TEXT_LOCATION] = "location",
+	[ER_TEXT_DIRECT_PORT] = "direct-port",
 };
 
 /*
@@ -49,7 +50,7 @@ struct er_circuit *er_circuit_new(const char *vrf, const char *name)
 	strlcpy(circuit->vrf, vrf, sizeof(circuit->vrf));
 	strlcpy(circuit->name, name, sizeof(circuit->name));
 	circuit->sku = circuit->billing = circuit->connectivity =
-		circuit->port_speed = -1;
+		circuit->port_speed = circuit->encapsulation = -1;
 	er_circuits_add(&er_circuits, circuit);
 	return circuit;
 }

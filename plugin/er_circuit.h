@@ -113,6 +113,7 @@ enum er_circuit_text {
 	ER_TEXT_SERVICE_KEY,
 	ER_TEXT_PROVIDER,
 	ER_TEXT_LOCATION,
+	ER_TEXT_DIRECT_PORT,
 	ER_TEXT_MAX,
 };
 
@@ -127,8 +128,11 @@ struct er_circuit {
 	/* its properties as committed, for the reports */
 	char *text[ER_TEXT_MAX]; /* or NULL */
 	uint32_t bandwidth;	 /* Mbps, 0 if not set */
-	/* enum er_sku, er_billing, er_connectivity, er_port_speed; -1: unset */
-	int8_t sku, billing, connectivity, port_speed;
+	/*
+	 * enum er_sku, er_billing, er_connectivity, er_port_speed,
+	 * er_encapsulation; -1: unset
+	 */
+	int8_t sku, billing, connectivity, port_speed, encapsulation;
 };
 
 int er_circuit_cmp(const struct er_circuit *a, const struct er_circuit *b);

@@ -82,6 +82,23 @@ static bool er_cli_check_subnet(struct vty *vty, const char *str)
 	return true;
 }
 
+/* A /29 (/125) block as typed: its size, and host bits the model clears. */
+static bool er_cli_check_block(struct vty *vty, const char *str)
+{
+	struct er_prefix p;
+	char msg[ER_MSG_SIZE];
+
+	if (!er_prefix_parse(str, &p)) {
+		vty_out(vty, "%% %s is not a valid prefix\n", str);
+		return false;
+	}
+	if (!er_split_subnet(&p, NULL, NULL, msg, sizeof(msg))) {
+		vty_out(vty, "%% %s\n", msg);
+		return false;
+	}
+	return true;
+}
+
 /*
  * router bgp -> expressroute circuit NAME
  */
@@ -203,14 +220,14 @@ DEFPY_YANG(no_er_location, no_er_location_cmd, "no location",
 	return er_cli_set(vty, "./location", NULL);
 }
 
-DEFPY_YANG(er_bandwidth, er_bandwidth_cmd, "bandwidth (50-100000)$mbps",
+DEFPY_YANG(er_bandwidth, er_bandwidth_cmd, "bandwidth (50-400000)$mbps",
 	   "Circuit bandwidth\n"
-	   "Bandwidth in Mbps (provider: 50-10000, Direct: 1000-100000)\n")
+	   "Bandwidth in Mbps (provider: 50-10000, Direct: 1000-400000)\n")
 {
 	return er_cli_set(vty, "./bandwidth", mbps_str);
 }
 
-DEFPY_YANG(no_er_bandwidth, no_er_bandwidth_cmd, "no bandwidth [(50-100000)]",
+DEFPY_YANG(no_er_bandwidth, no_er_bandwidth_cmd, "no bandwidth [(50-400000)]",
 	   NO_STR
 	   "Circuit bandwidth\n"
 	   "Bandwidth in Mbps\n")
@@ -277,55 +294,106 @@ DEFPY_YANG(no_er_connectivity, no_er_connectivity_cmd,
 	return er_cli_set(vty, "./connectivity", NULL);
 }
 
-DEFPY_YANG(er_port_speed, er_port_speed_cmd, "port-speed <10|100>$speed",
-	   "ExpressRoute Direct port pair speed\n"
-	   "10 Gbps\n"
-	   "100 Gbps\n")
+#define PORT_SPEED_STR                                                         \
+	"ExpressRoute Direct port pair speed\n"                                \
+	"10 Gbps\n"                                                            \
+	"100 Gbps\n"                                                           \
+	"400 Gbps\n"
+
+DEFPY_YANG(er_port_speed, er_port_speed_cmd, "port-speed <10|100|400>$speed",
+	   PORT_SPEED_STR)
 {
-	return er_cli_set(vty, "./port-speed",
-			  strcmp(speed, "10") == 0 ? "10g" : "100g");
+	char value[8];
+
+	/* the YANG enum names are the Gbps with a "g" */
+	snprintf(value, sizeof(value), "%sg", speed);
+	return er_cli_set(vty, "./port-speed", value);
 }
 
-DEFPY_YANG(no_er_port_speed, no_er_port_speed_cmd, "no port-speed [<10|100>]",
-	   NO_STR
-	   "ExpressRoute Direct port pair speed\n"
-	   "10 Gbps\n"
-	   "100 Gbps\n")
+DEFPY_YANG(no_er_port_speed, no_er_port_speed_cmd,
+	   "no port-speed [<10|100|400>]", NO_STR PORT_SPEED_STR)
 {
 	return er_cli_set(vty, "./port-speed", NULL);
 }
 
-DEFPY_YANG(er_global_reach, er_global_reach_cmd,
-	   "global-reach WORD$peer subnet A.B.C.D/M$subnet",
-	   "Global Reach connection to another circuit\n"
-	   "Name of the peer circuit\n"
-	   "Subnet of the connection\n"
-	   "IPv4 /29\n")
+DEFPY_YANG(er_direct_port, er_direct_port_cmd, "direct-port WORD$port",
+	   "ExpressRoute Direct port resource the circuit is on\n"
+	   "Its name in Azure (Microsoft.Network/expressRoutePorts)\n")
 {
+	return er_cli_set(vty, "./direct-port", port);
+}
+
+DEFPY_YANG(no_er_direct_port, no_er_direct_port_cmd, "no direct-port [WORD]",
+	   NO_STR
+	   "ExpressRoute Direct port resource the circuit is on\n"
+	   "Its name in Azure\n")
+{
+	return er_cli_set(vty, "./direct-port", NULL);
+}
+
+#define ENCAPSULATION_STR                                                      \
+	"Encapsulation of the ExpressRoute Direct port pair\n"                 \
+	"802.1Q: VLAN IDs unique across the port pair\n"                       \
+	"QinQ: Azure's S-tag per circuit, VLAN IDs unique per circuit\n"
+
+DEFPY_YANG(er_encapsulation, er_encapsulation_cmd,
+	   "encapsulation <dot1q|qinq>$encap", ENCAPSULATION_STR)
+{
+	return er_cli_set(vty, "./encapsulation", encap);
+}
+
+DEFPY_YANG(no_er_encapsulation, no_er_encapsulation_cmd,
+	   "no encapsulation [<dot1q|qinq>]", NO_STR ENCAPSULATION_STR)
+{
+	return er_cli_set(vty, "./encapsulation", NULL);
+}
+
+#define GLOBAL_REACH_STR                                                       \
+	"Global Reach connection to another circuit\n"                         \
+	"Name of the peer circuit\n"                                           \
+	"Subnet of the connection\n"                                           \
+	"IPv4 /29\n"                                                           \
+	"IPv6 /125\n"
+
+DEFPY_YANG(er_global_reach, er_global_reach_cmd,
+	   "global-reach WORD$peer subnet <A.B.C.D/M$subnet4|X:X::X:X/M$subnet6>",
+	   GLOBAL_REACH_STR)
+{
+	const char *subnet = subnet4_str ? subnet4_str : subnet6_str;
 	char xpath[XPATH_MAXLEN];
 
-	if (!er_cli_check_aligned(vty, subnet_str))
+	if (!er_cli_check_aligned(vty, subnet))
 		return CMD_WARNING_CONFIG_FAILED;
 	snprintf(xpath, sizeof(xpath), "./global-reach[peer-circuit='%s']",
 		 peer);
 	nb_cli_enqueue_change(vty, xpath, NB_OP_CREATE, NULL);
-	strlcat(xpath, "/subnet", sizeof(xpath));
-	nb_cli_enqueue_change(vty, xpath, NB_OP_MODIFY, subnet_str);
+	/* one subnet leaf per address family */
+	strlcat(xpath, subnet4_str ? "/subnet" : "/ipv6-subnet", sizeof(xpath));
+	nb_cli_enqueue_change(vty, xpath, NB_OP_MODIFY, subnet);
 	return nb_cli_apply_changes(vty, NULL);
 }
 
+/*
+ * Without a subnet, or with the only one the connection has: the whole
+ * connection goes; with one of its two subnets, that one.
+ */
 DEFPY_YANG(no_er_global_reach, no_er_global_reach_cmd,
-	   "no global-reach WORD$peer [subnet A.B.C.D/M]",
-	   NO_STR
-	   "Global Reach connection to another circuit\n"
-	   "Name of the peer circuit\n"
-	   "Subnet of the connection\n"
-	   "IPv4 /29\n")
+	   "no global-reach WORD$peer [subnet <A.B.C.D/M$subnet4|X:X::X:X/M$subnet6>]",
+	   NO_STR GLOBAL_REACH_STR)
 {
+	const char *leaf = subnet4_str ? "subnet" : "ipv6-subnet";
+	const char *other = subnet4_str ? "ipv6-subnet" : "subnet";
 	char xpath[XPATH_MAXLEN];
 
 	snprintf(xpath, sizeof(xpath), "./global-reach[peer-circuit='%s']",
 		 peer);
+	if ((subnet4_str || subnet6_str)
+	    && yang_dnode_getf(vty->candidate_config->dnode,
+			       "%s/global-reach[peer-circuit='%s']/%s",
+			       VTY_CURR_XPATH, peer, other)) {
+		strlcat(xpath, "/", sizeof(xpath));
+		strlcat(xpath, leaf, sizeof(xpath));
+	}
 	nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(vty, NULL);
 }
@@ -386,15 +454,33 @@ DEFPY_YANG(no_er_vlan, no_er_vlan_cmd, "no vlan [(1-4094)]",
 	return er_cli_set(vty, "./vlan-id", NULL);
 }
 
+/*
+ * The two link subnets, or (primary NULL) the block Microsoft gives: the
+ * model holds one form or the other, the one typed last.
+ */
 static int er_cli_link_subnets(struct vty *vty, const char *family,
-			       const char *primary, const char *secondary)
+			       const char *primary, const char *secondary,
+			       const char *block)
 {
 	char xpath[32];
+
+	snprintf(xpath, sizeof(xpath), "./%s/block", family);
+	if (block) {
+		if (!er_cli_check_block(vty, block))
+			return CMD_WARNING_CONFIG_FAILED;
+		nb_cli_enqueue_change(vty, xpath, NB_OP_MODIFY, block);
+		snprintf(xpath, sizeof(xpath), "./%s/primary-subnet", family);
+		nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
+		snprintf(xpath, sizeof(xpath), "./%s/secondary-subnet", family);
+		nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
+		return nb_cli_apply_changes(vty, NULL);
+	}
 
 	if (!er_cli_check_subnet(vty, primary)
 	    || (secondary && !er_cli_check_subnet(vty, secondary)))
 		return CMD_WARNING_CONFIG_FAILED;
 
+	nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
 	snprintf(xpath, sizeof(xpath), "./%s/primary-subnet", family);
 	nb_cli_enqueue_change(vty, xpath, NB_OP_MODIFY, primary);
 	snprintf(xpath, sizeof(xpath), "./%s/secondary-subnet", family);
@@ -412,7 +498,8 @@ DEFPY_YANG(er_ipv4, er_ipv4_cmd,
 	   "Subnet of the secondary link\n"
 	   "IPv4 /30: the CE takes the first address, the MSEE the second\n")
 {
-	return er_cli_link_subnets(vty, "ipv4", primary_str, secondary_str);
+	return er_cli_link_subnets(vty, "ipv4", primary_str, secondary_str,
+				   NULL);
 }
 
 DEFPY_YANG(er_ipv6, er_ipv6_cmd,
@@ -423,22 +510,43 @@ DEFPY_YANG(er_ipv6, er_ipv6_cmd,
 	   "Subnet of the secondary link\n"
 	   "IPv6 /126: the CE takes the first address, the MSEE the second\n")
 {
-	return er_cli_link_subnets(vty, "ipv6", primary_str, secondary_str);
+	return er_cli_link_subnets(vty, "ipv6", primary_str, secondary_str,
+				   NULL);
+}
+
+DEFPY_YANG(er_ipv4_block, er_ipv4_block_cmd, "ipv4 block A.B.C.D/M$block",
+	   "IPv4 link subnets of the peering\n"
+	   "One /29, as Azure gives it: its first /30 is the primary link, its second the secondary\n"
+	   "IPv4 /29\n")
+{
+	return er_cli_link_subnets(vty, "ipv4", NULL, NULL, block_str);
+}
+
+DEFPY_YANG(er_ipv6_block, er_ipv6_block_cmd, "ipv6 block X:X::X:X/M$block",
+	   "IPv6 link subnets of the peering\n"
+	   "One /125, as Azure gives it: its first /126 is the primary link, its second the secondary\n"
+	   "IPv6 /125\n")
+{
+	return er_cli_link_subnets(vty, "ipv6", NULL, NULL, block_str);
 }
 
 DEFPY_YANG(no_er_link_subnets, no_er_link_subnets_cmd,
-	   "no <ipv4$family [primary A.B.C.D/M [secondary A.B.C.D/M]]|ipv6$family [primary X:X::X:X/M [secondary X:X::X:X/M]]>",
+	   "no <ipv4$family [primary A.B.C.D/M [secondary A.B.C.D/M]|block A.B.C.D/M]|ipv6$family [primary X:X::X:X/M [secondary X:X::X:X/M]|block X:X::X:X/M]>",
 	   NO_STR
 	   "IPv4 link subnets of the peering\n"
 	   "Subnet of the primary link\n"
 	   "IPv4 /30\n"
 	   "Subnet of the secondary link\n"
 	   "IPv4 /30\n"
+	   "The /29 of both links\n"
+	   "IPv4 /29\n"
 	   "IPv6 link subnets of the peering\n"
 	   "Subnet of the primary link\n"
 	   "IPv6 /126\n"
 	   "Subnet of the secondary link\n"
-	   "IPv6 /126\n")
+	   "IPv6 /126\n"
+	   "The /125 of both links\n"
+	   "IPv6 /125\n")
 {
 	char xpath[16];
 
@@ -688,8 +796,9 @@ void cli_show_er_circuit_leaf(struct vty *vty, const struct lyd_node *dnode,
 	const char *value = yang_dnode_get_string(dnode, NULL);
 
 	if (strcmp(name, "port-speed") == 0)
-		vty_out(vty, "  port-speed %s\n",
-			strcmp(value, "10g") == 0 ? "10" : "100");
+		/* the enum name is the Gbps and a "g": the command takes Gbps */
+		vty_out(vty, "  port-speed %.*s\n", (int)strcspn(value, "g"),
+			value);
 	else
 		vty_out(vty, "  %s %s\n", name, value);
 }
@@ -705,9 +814,15 @@ void cli_show_er_peering_end(struct vty *vty, const struct lyd_node *dnode)
 	vty_out(vty, "  exit\n");
 }
 
+/* The form the operator used: a block, or the two subnets. */
 static void cli_show_er_link_subnets(struct vty *vty,
 				     const struct lyd_node *dnode)
 {
+	if (yang_dnode_exists(dnode, "./block")) {
+		vty_out(vty, "   %s block %s\n", dnode->schema->name,
+			yang_dnode_get_string(dnode, "./block"));
+		return;
+	}
 	if (!yang_dnode_exists(dnode, "./primary-subnet"))
 		return;
 	vty_out(vty, "   %s primary %s", dnode->schema->name,
@@ -787,9 +902,14 @@ void cli_show_er_peering_leaf(struct vty *vty, const struct lyd_node *dnode,
 void cli_show_er_global_reach(struct vty *vty, const struct lyd_node *dnode,
 			      bool show_defaults)
 {
-	vty_out(vty, "  global-reach %s subnet %s\n",
-		yang_dnode_get_string(dnode, "./peer-circuit"),
-		yang_dnode_get_string(dnode, "./subnet"));
+	static const char *const leafs[] = {"subnet", "ipv6-subnet"};
+
+	/* one line per address family, as typed */
+	for (size_t i = 0; i < array_size(leafs); i++)
+		if (yang_dnode_exists(dnode, leafs[i]))
+			vty_out(vty, "  global-reach %s subnet %s\n",
+				yang_dnode_get_string(dnode, "./peer-circuit"),
+				yang_dnode_get_string(dnode, leafs[i]));
 }
 
 /* Called inside each `router bgp` block of the running configuration. */
@@ -870,6 +990,10 @@ void er_cli_init(void)
 	install_element(ER_CIRCUIT_NODE, &no_er_connectivity_cmd);
 	install_element(ER_CIRCUIT_NODE, &er_port_speed_cmd);
 	install_element(ER_CIRCUIT_NODE, &no_er_port_speed_cmd);
+	install_element(ER_CIRCUIT_NODE, &er_direct_port_cmd);
+	install_element(ER_CIRCUIT_NODE, &no_er_direct_port_cmd);
+	install_element(ER_CIRCUIT_NODE, &er_encapsulation_cmd);
+	install_element(ER_CIRCUIT_NODE, &no_er_encapsulation_cmd);
 	install_element(ER_CIRCUIT_NODE, &er_global_reach_cmd);
 	install_element(ER_CIRCUIT_NODE, &no_er_global_reach_cmd);
 	install_element(ER_CIRCUIT_NODE, &er_peering_cmd);
@@ -879,6 +1003,8 @@ void er_cli_init(void)
 	install_element(ER_PEERING_NODE, &no_er_vlan_cmd);
 	install_element(ER_PEERING_NODE, &er_ipv4_cmd);
 	install_element(ER_PEERING_NODE, &er_ipv6_cmd);
+	install_element(ER_PEERING_NODE, &er_ipv4_block_cmd);
+	install_element(ER_PEERING_NODE, &er_ipv6_block_cmd);
 	install_element(ER_PEERING_NODE, &no_er_link_subnets_cmd);
 	install_element(ER_PEERING_NODE, &er_shared_key_cmd);
 	install_element(ER_PEERING_NODE, &no_er_shared_key_cmd);

@@ -125,6 +125,8 @@ const struct frr_yang_module_info frr_expressroute_info = {
 		CIRCUIT_LEAF_DEFAULT("billing"),
 		CIRCUIT_LEAF_DEFAULT("connectivity"),
 		CIRCUIT_LEAF("port-speed"),
+		CIRCUIT_LEAF("direct-port"),
+		CIRCUIT_LEAF("encapsulation"),
 		{
 			.xpath = PEERING,
 			.cbs = {
@@ -140,9 +142,11 @@ const struct frr_yang_module_info frr_expressroute_info = {
 		},
 		PEERING_LEAF("vlan-id", cli_show_er_peering_leaf),
 		PEERING_CONTAINER("ipv4"),
+		PEERING_LEAF("ipv4/block", NULL),
 		PEERING_LEAF("ipv4/primary-subnet", NULL),
 		PEERING_LEAF("ipv4/secondary-subnet", NULL),
 		PEERING_CONTAINER("ipv6"),
+		PEERING_LEAF("ipv6/block", NULL),
 		PEERING_LEAF("ipv6/primary-subnet", NULL),
 		PEERING_LEAF("ipv6/secondary-subnet", NULL),
 		PEERING_LEAF("shared-key", cli_show_er_peering_leaf),
@@ -223,6 +227,14 @@ const struct frr_yang_module_info frr_expressroute_info = {
 			.xpath = CIRCUIT "/global-reach/subnet",
 			.cbs = {
 				.modify = expressroute_instance_circuit_global_reach_subnet_modify,
+				.destroy = expressroute_instance_circuit_global_reach_subnet_destroy,
+			},
+		},
+		{
+			.xpath = CIRCUIT "/global-reach/ipv6-subnet",
+			.cbs = {
+				.modify = expressroute_instance_circuit_global_reach_ipv6_subnet_modify,
+				.destroy = expressroute_instance_circuit_global_reach_ipv6_subnet_destroy,
 			},
 		},
 		{

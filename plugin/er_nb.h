@@ -51,6 +51,12 @@ int expressroute_instance_circuit_global_reach_destroy(
 	struct nb_cb_destroy_args *args);
 int expressroute_instance_circuit_global_reach_subnet_modify(
 	struct nb_cb_modify_args *args);
+int expressroute_instance_circuit_global_reach_subnet_destroy(
+	struct nb_cb_destroy_args *args);
+int expressroute_instance_circuit_global_reach_ipv6_subnet_modify(
+	struct nb_cb_modify_args *args);
+int expressroute_instance_circuit_global_reach_ipv6_subnet_destroy(
+	struct nb_cb_destroy_args *args);
 
 /* er_nb_state.c: operational data (the config-false state containers) */
 const void *expressroute_instance_get_next(struct nb_cb_get_next_args *args);

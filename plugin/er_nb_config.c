@@ -41,6 +41,7 @@ static void er_circuit_derive(struct er_circuit *circuit,
 		{"billing", &circuit->billing},
 		{"connectivity", &circuit->connectivity},
 		{"port-speed", &circuit->port_speed},
+		{"encapsulation", &circuit->encapsulation},
 	};
 	const struct lyd_node *child;
 
@@ -200,32 +201,102 @@ static void er_derive_advertise(struct er_desired *d,
 }
 
 /*
+ * The link subnets of one family: the primary and secondary subnets, or the
+ * two halves of the /29 (/125) block Microsoft gives; present[role] false
+ * where there is none.
+ */
+static void er_derive_link_subnets(const struct lyd_node *dnode,
+				   const char *family,
+				   struct er_prefix subnet[ER_ROLE_MAX],
+				   bool present[ER_ROLE_MAX])
+{
+	struct er_prefix block;
+	char xpath[64];
+
+	snprintf(xpath, sizeof(xpath), "./%s/block", family);
+	if (yang_dnode_exists(dnode, xpath)) {
+		present[ER_ROLE_PRIMARY] = present[ER_ROLE_SECONDARY] =
+			er_prefix_parse(yang_dnode_get_string(dnode, xpath),
+					&block)
+			&& er_split_subnet(&block, &subnet[ER_ROLE_PRIMARY],
+					   &subnet[ER_ROLE_SECONDARY], NULL, 0);
+		return;
+	}
+	for (int role = 0; role < ER_ROLE_MAX; role++) {
+		snprintf(xpath, sizeof(xpath), "./%s/%s-subnet", family,
+			 er_role2str(role));
+		present[role] = yang_dnode_exists(dnode, xpath)
+				&& er_prefix_parse(yang_dnode_get_string(dnode,
+									 xpath),
+						   &subnet[role]);
+	}
+}
+
+/* Global Reach connections of a circuit (they bring other sites' routes). */
+static uint32_t er_global_reach_count(const struct lyd_node *circuit)
+{
+	const struct lyd_node *child;
+	uint32_t count = 0;
+
+	LY_LIST_FOR (lyd_child(circuit), child)
+		if (strcmp(child->schema->name, "global-reach") == 0)
+			count++;
+	return count;
+}
+
+/* A BFD interval the MSEE overrides: logged when a commit brings it. */
+static void er_peering_log_bfd(const struct er_peering *peering,
+			       const struct er_desired *old)
+{
+	const struct er_desired *d = &peering->desired;
+	char msg[ER_MSG_SIZE];
+
+	if (!d->bfd || (old->derived && old->bfd
+			&& old->bfd_interval == d->bfd_interval))
+		return;
+	if (er_check_bfd_interval(d->bfd_interval, msg, sizeof(msg)) == ER_WARN)
+		zlog_warn("expressroute: circuit %s (vrf %s) peering %s: %s",
+			  peering->circuit->name, peering->circuit->vrf,
+			  er_peering_type2str(peering->type), msg);
+}
+
+/*
  * What the peering asks of its neighbors, from its data node (at commit,
- * from the circuit's apply_finish: the circuit's SKU sets the limits).
+ * from the circuit's apply_finish: the circuit's SKU, bandwidth and Global
+ * Reach connections set the limits).
  */
 static void er_peering_derive(struct er_peering *peering,
 			      const struct lyd_node *dnode)
 {
 	const struct lyd_node *circuit = lyd_parent(dnode);
 	enum er_sku sku = yang_dnode_get_enum(circuit, "./sku");
+	uint32_t bandwidth = yang_dnode_exists(circuit, "./bandwidth")
+				     ? yang_dnode_get_uint32(circuit,
+							     "./bandwidth")
+				     : 0;
+	uint32_t global_reach = er_global_reach_count(circuit);
 	struct er_desired *d = &peering->desired;
+	struct er_desired old = {
+		.derived = d->derived,
+		.bfd = d->bfd,
+		.bfd_interval = d->bfd_interval,
+	};
 	char xpath[64];
 
 	er_desired_clear(d);
 	for (int af = 0; af < ER_AFI_COUNT; af++) {
 		const char *family = er_afi_names[af];
+		struct er_prefix subnet[ER_ROLE_MAX];
+		bool present[ER_ROLE_MAX];
 
+		er_derive_link_subnets(dnode, family, subnet, present);
 		for (int role = 0; role < ER_ROLE_MAX; role++) {
-			struct er_prefix subnet, ce, msee;
+			struct er_prefix ce, msee;
 			char addr[ER_PREFIX_STRLEN];
 
-			snprintf(xpath, sizeof(xpath), "./%s/%s-subnet", family,
-				 er_role2str(role));
-			if (!yang_dnode_exists(dnode, xpath)
-			    || !er_prefix_parse(yang_dnode_get_string(dnode,
-								      xpath),
-						&subnet)
-			    || !er_link_addresses(&subnet, &ce, &msee, NULL, 0))
+			if (!present[role]
+			    || !er_link_addresses(&subnet[role], &ce, &msee,
+						  NULL, 0))
 				continue;
 			er_addr2str(&msee, addr, sizeof(addr));
 			if (str2ipaddr(addr, &d->neighbor[af][role]) < 0)
@@ -242,9 +313,11 @@ static void er_peering_derive(struct er_peering *peering,
 		snprintf(xpath, sizeof(xpath), "./prefix-limit-in/%s", family);
 		d->limit_in[af] = yang_dnode_exists(dnode, xpath)
 					  ? yang_dnode_get_uint32(dnode, xpath)
-					  : er_prefix_limit_in_default(
+					  : er_prefix_limit_in(
 						    peering->type,
-						    af ? AF_INET6 : AF_INET);
+						    af ? AF_INET6 : AF_INET,
+						    sku, bandwidth,
+						    global_reach);
 	}
 
 	d->has_vlan = yang_dnode_exists(dnode, "./vlan-id");
@@ -267,6 +340,7 @@ static void er_peering_derive(struct er_peering *peering,
 		     == ER_REDUNDANCY_ACTIVE_STANDBY;
 	er_derive_advertise(d, dnode);
 	d->derived = true;
+	er_peering_log_bfd(peering, &old);
 }
 
 void expressroute_instance_circuit_apply_finish(
@@ -299,7 +373,7 @@ void expressroute_instance_circuit_apply_finish(
 /*
  * XPath: /frr-expressroute:expressroute/instance/circuit/<leaf>
  * (description, service-key, provider, location, bandwidth, sku, billing,
- * connectivity, port-speed)
+ * connectivity, port-speed, direct-port, encapsulation)
  */
 int expressroute_instance_circuit_leaf_modify(struct nb_cb_modify_args *args)
 {
@@ -387,8 +461,8 @@ void expressroute_instance_circuit_peering_apply_finish(
 
 /*
  * XPath: /frr-expressroute:expressroute/instance/circuit/peering/<leaf>
- * (vlan-id, ipv4, ipv6, shared-key, bfd, timers, prefix limits, redundancy,
- * route-maps, shutdown, advertise)
+ * (vlan-id, ipv4 and ipv6 block or subnets, shared-key, bfd, timers, prefix
+ * limits, redundancy, route-maps, shutdown, advertise)
  */
 int expressroute_instance_circuit_peering_leaf_modify(
 	struct nb_cb_modify_args *args)
@@ -423,8 +497,30 @@ int expressroute_instance_circuit_global_reach_destroy(
 	return NB_OK;
 }
 
+/*
+ * XPath: /frr-expressroute:expressroute/instance/circuit/global-reach/subnet
+ * and .../global-reach/ipv6-subnet: nothing of them is applied to bgpd.
+ */
 int expressroute_instance_circuit_global_reach_subnet_modify(
 	struct nb_cb_modify_args *args)
+{
+	return NB_OK;
+}
+
+int expressroute_instance_circuit_global_reach_subnet_destroy(
+	struct nb_cb_destroy_args *args)
+{
+	return NB_OK;
+}
+
+int expressroute_instance_circuit_global_reach_ipv6_subnet_modify(
+	struct nb_cb_modify_args *args)
+{
+	return NB_OK;
+}
+
+int expressroute_instance_circuit_global_reach_ipv6_subnet_destroy(
+	struct nb_cb_destroy_args *args)
 {
 	return NB_OK;
 }

@@ -11,6 +11,7 @@
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "er_rules.h"
@@ -98,6 +99,12 @@ static const char *const connectivity_names[ER_CONN_MAX] = {
 static const char *const port_speed_names[ER_PORT_SPEED_MAX] = {
 	[ER_PORT_SPEED_10G] = "10g",
 	[ER_PORT_SPEED_100G] = "100g",
+	[ER_PORT_SPEED_400G] = "400g",
+};
+
+static const char *const encapsulation_names[ER_ENCAP_MAX] = {
+	[ER_ENCAP_DOT1Q] = "dot1q",
+	[ER_ENCAP_QINQ] = "qinq",
 };
 
 static const char *const peering_type_names[ER_PEERING_MAX] = {
@@ -134,7 +141,8 @@ static const char *const bfd_status_names[ER_BFD_STATUS_MAX] = {
 static const char *const asn_class_names[ER_ASN_CLASS_MAX] = {
 	[ER_ASN_PUBLIC] = "public",
 	[ER_ASN_PRIVATE] = "private",
-	[ER_ASN_RESERVED_WARN] = "reserved",
+	[ER_ASN_RESERVED] = "reserved",
+	[ER_ASN_MICROSOFT] = "microsoft",
 	[ER_ASN_REFUSED] = "refused",
 };
 
@@ -161,12 +169,8 @@ static bool str2enum(const char *const *names, size_t count, const char *str,
 	return false;
 }
 
-/* Define er_NAME2str() and er_str2NAME() over the table NAME_names. */
-#define ER_ENUM_STR(name, type, count)                                         \
-	const char *er_##name##2str(type value)                                \
-	{                                                                      \
-		return enum2str(name##_names, count, (long)value);             \
-	}                                                                      \
+/* Define er_str2NAME() over the table NAME_names. */
+#define ER_STR2ENUM(name, type, count)                                         \
 	bool er_str2##name(const char *str, type *out)                         \
 	{                                                                      \
 		int value;                                                     \
@@ -178,6 +182,14 @@ static bool str2enum(const char *const *names, size_t count, const char *str,
 		return true;                                                   \
 	}
 
+/* Define er_NAME2str() and er_str2NAME() over the table NAME_names. */
+#define ER_ENUM_STR(name, type, count)                                         \
+	const char *er_##name##2str(type value)                                \
+	{                                                                      \
+		return enum2str(name##_names, count, (long)value);             \
+	}                                                                      \
+	ER_STR2ENUM(name, type, count)
+
 ER_ENUM_STR(sku, enum er_sku, ER_SKU_MAX)
 ER_ENUM_STR(billing, enum er_billing, ER_BILLING_MAX)
 ER_ENUM_STR(connectivity, enum er_connectivity, ER_CONN_MAX)
@@ -187,23 +199,18 @@ ER_ENUM_STR(role, enum er_role, ER_ROLE_MAX)
 ER_ENUM_STR(verdict, enum er_verdict, ER_VERDICT_MAX)
 ER_ENUM_STR(bfd_status, enum er_bfd_status, ER_BFD_STATUS_MAX)
 
-const char *er_port_speed2str(enum er_port_speed speed)
-{
-	if (speed == ER_PORT_SPEED_NONE)
-		return "none";
-	return enum2str(port_speed_names, ER_PORT_SPEED_MAX, (long)speed);
-}
+/* The same for an enum whose -1 means "not configured" ("none"). */
+#define ER_ENUM_STR_UNSET(name, type, count)                                   \
+	const char *er_##name##2str(type value)                                \
+	{                                                                      \
+		if ((long)value == -1)                                         \
+			return "none";                                         \
+		return enum2str(name##_names, count, (long)value);             \
+	}                                                                      \
+	ER_STR2ENUM(name, type, count)
 
-bool er_str2port_speed(const char *str, enum er_port_speed *speed)
-{
-	int value;
-
-	if (!str2enum(port_speed_names, ER_PORT_SPEED_MAX, str, &value))
-		return false;
-	if (speed)
-		*speed = (enum er_port_speed)value;
-	return true;
-}
+ER_ENUM_STR_UNSET(port_speed, enum er_port_speed, ER_PORT_SPEED_MAX)
+ER_ENUM_STR_UNSET(encapsulation, enum er_encapsulation, ER_ENCAP_MAX)
 
 const char *er_asn_class2str(enum er_asn_class cls)
 {
@@ -447,6 +454,108 @@ bool er_check_no_overlap(const struct er_prefix *a, const char *a_what,
 		    er_prefix2str(a, as, sizeof(as)),
 		    b_what ? quote(b_what, bw, sizeof(bw)) : "subnet",
 		    er_prefix2str(b, bs, sizeof(bs)));
+}
+
+/* Which use wins where two equal prefixes stand for one: it forbids more. */
+static int use_rank(enum er_prefix_use use)
+{
+	switch (use) {
+	case ER_USE_ADVERTISED:
+		return 0;
+	case ER_USE_LINK:
+		return 1;
+	case ER_USE_GLOBAL_REACH:
+		return 2;
+	case ER_USE_MAX:
+		break;
+	}
+	return -1;
+}
+
+bool er_prefix_uses_conflict(enum er_prefix_use a, enum er_prefix_use b)
+{
+	if (use_rank(a) < 0 || use_rank(b) < 0)
+		return false;
+	if (a == ER_USE_ADVERTISED && b == ER_USE_ADVERTISED)
+		return false;
+	if (a == ER_USE_ADVERTISED || b == ER_USE_ADVERTISED)
+		return a == ER_USE_GLOBAL_REACH || b == ER_USE_GLOBAL_REACH;
+	return true;
+}
+
+/* -1, 0 or 1 as a is below, equal to or above b. */
+static int num_cmp(unsigned long a, unsigned long b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/* By network address (host bits do not count), then shorter first. */
+static int prefix_item_cmp(const void *va, const void *vb)
+{
+	const struct er_prefix_item *a = va, *b = vb;
+	uint8_t na[16], nb[16];
+	int ret;
+
+	if (a->prefix.family != b->prefix.family)
+		return num_cmp(a->prefix.family, b->prefix.family);
+	memcpy(na, a->prefix.addr, sizeof(na));
+	memcpy(nb, b->prefix.addr, sizeof(nb));
+	clear_host_bits(na, a->prefix.family, a->prefix.len);
+	clear_host_bits(nb, b->prefix.family, b->prefix.len);
+	ret = memcmp(na, nb, sizeof(na));
+	if (!ret)
+		ret = num_cmp(a->prefix.len, b->prefix.len);
+	if (!ret)
+		ret = num_cmp(a->use, b->use);
+	return ret ? ret : num_cmp(a->tag, b->tag);
+}
+
+/*
+ * Sorted by address, then shorter first, the prefixes that contain an item
+ * come before it, and those still containing it form a chain: a stack of
+ * at most one prefix per length.  Each item is checked against that chain
+ * only; an item equal to the top of the chain replaces it when it forbids
+ * more (so thousands of copies of one prefix do not deepen it).
+ */
+bool er_find_prefix_conflict(struct er_prefix_item *items, size_t count,
+			     size_t *first, size_t *second)
+{
+	size_t chain[128 + 1], depth = 0;
+
+	if (!items || !count)
+		return false;
+	qsort(items, count, sizeof(*items), prefix_item_cmp);
+	for (size_t i = 0; i < count; i++) {
+		const struct er_prefix_item *item = &items[i];
+		const struct er_prefix_item *top;
+
+		if (!er_prefix_valid(&item->prefix) || use_rank(item->use) < 0)
+			continue;
+		/* a prefix of another family contains nothing of this one */
+		while (depth &&
+		       !er_prefix_contains(&items[chain[depth - 1]].prefix,
+					   &item->prefix))
+			depth--;
+		for (size_t k = depth; k-- > 0;) {
+			if (!er_prefix_uses_conflict(items[chain[k]].use,
+						     item->use))
+				continue;
+			if (first)
+				*first = chain[k];
+			if (second)
+				*second = i;
+			return true;
+		}
+		top = depth ? &items[chain[depth - 1]] : NULL;
+		if (top && er_prefix_equal(&top->prefix, &item->prefix)) {
+			if (use_rank(item->use) > use_rank(top->use))
+				chain[depth - 1] = i;
+			continue;
+		}
+		if (depth < sizeof(chain) / sizeof(chain[0]))
+			chain[depth++] = i;
+	}
+	return false;
 }
 
 /*
@@ -709,18 +818,22 @@ enum er_asn_class er_asn_classify(uint32_t asn)
 	if (asn >= 65515 && asn <= 65520)
 		return ER_ASN_REFUSED;
 	/*
-	 * Listed by Azure Route Server / VPN gateway pages (8074, 8075, and
-	 * 12076, Microsoft's own), AS_TRANS (RFC 6793), documentation
-	 * (RFC 5398: 64496-64511, 65536-65551), 65535 (RFC 7300) and the
-	 * rest of IANA's reserved block up to 131071.
+	 * Public ASNs, but Microsoft's own: listed by the Azure Route Server
+	 * and VPN gateway pages (8074, 8075), and 12076 of every peering.
 	 */
-	if (asn == 8074 || asn == 8075 || asn == ER_MICROSOFT_ASN ||
-	    asn == 23456)
-		return ER_ASN_RESERVED_WARN;
+	if (asn == 8074 || asn == 8075 || asn == ER_MICROSOFT_ASN)
+		return ER_ASN_MICROSOFT;
+	/*
+	 * Never a public ASN: AS_TRANS (RFC 6793), documentation (RFC 5398:
+	 * 64496-64511, 65536-65551), 65535 (RFC 7300) and the rest of IANA's
+	 * reserved block up to 131071.  No registry assigns them to anyone.
+	 */
+	if (asn == 23456)
+		return ER_ASN_RESERVED;
 	if (asn >= 64496 && asn <= 64511)
-		return ER_ASN_RESERVED_WARN;
+		return ER_ASN_RESERVED;
 	if (asn >= 65535 && asn <= 131071)
-		return ER_ASN_RESERVED_WARN;
+		return ER_ASN_RESERVED;
 	/* Private use: RFC 6996. */
 	if (asn >= 64512 && asn <= 65534)
 		return ER_ASN_PRIVATE;
@@ -766,7 +879,23 @@ enum er_result er_check_asn(uint32_t asn, enum er_peering_type type, char *msg,
 			     "AS %u is reserved by Azure (65515-65520) and cannot be used on ExpressRoute",
 			     asn);
 		return ER_ERROR;
-	case ER_ASN_RESERVED_WARN:
+	case ER_ASN_RESERVED:
+		if (type == ER_PEERING_MICROSOFT) {
+			/*
+			 * expressroute-routing: Microsoft peering needs an ASN
+			 * registered to you in an RIR or IRR (a private one is
+			 * validated by hand); 64496-64511 are not allowed.
+			 */
+			fail(msg, msglen,
+			     "AS %u is %s, not a public ASN: Microsoft peering needs a public ASN registered to you (or a private ASN Microsoft validates by hand)",
+			     asn, reserved_reason(asn));
+			return ER_ERROR;
+		}
+		fail(msg, msglen,
+		     "AS %u is %s: use a public ASN you own or a private ASN",
+		     asn, reserved_reason(asn));
+		return ER_WARN;
+	case ER_ASN_MICROSOFT:
 		fail(msg, msglen,
 		     "AS %u is %s: use a public ASN you own or a private ASN",
 		     asn, reserved_reason(asn));
@@ -879,13 +1008,16 @@ bool er_check_service_key(const char *key, char *err, size_t errlen)
  * Bandwidth
  */
 
+/* expressroute-circuit-peerings, expressroute-erdirect-about (2026). */
 static const uint32_t provider_mbps[] = {50,   100,  200,  500,
 					 1000, 2000, 5000, 10000};
 static const uint32_t direct_10g_mbps[] = {1000, 2000, 5000, 10000};
 static const uint32_t direct_100g_mbps[] = {5000, 10000, 40000, 100000};
-/* Direct before its port speed is configured: either port pair's. */
-static const uint32_t direct_any_mbps[] = {1000, 2000, 5000, 10000, 40000,
-					   100000};
+static const uint32_t direct_400g_mbps[] = {5000,   10000,  40000,
+					    100000, 200000, 400000};
+/* Direct before its port speed is configured: any port pair's. */
+static const uint32_t direct_any_mbps[] = {1000,  2000,	  5000,	  10000,
+					   40000, 100000, 200000, 400000};
 
 #define ER_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -909,6 +1041,9 @@ size_t er_bandwidths(enum er_connectivity conn, enum er_port_speed speed,
 		} else if (speed == ER_PORT_SPEED_100G) {
 			l = direct_100g_mbps;
 			n = ER_COUNT(direct_100g_mbps);
+		} else if (speed == ER_PORT_SPEED_400G) {
+			l = direct_400g_mbps;
+			n = ER_COUNT(direct_400g_mbps);
 		} else {
 			l = direct_any_mbps;
 			n = ER_COUNT(direct_any_mbps);
@@ -920,6 +1055,22 @@ size_t er_bandwidths(enum er_connectivity conn, enum er_port_speed speed,
 	if (list)
 		*list = l;
 	return n;
+}
+
+bool er_check_direct_only(enum er_connectivity conn, const char *leaf,
+			  const char *value, char *err, size_t errlen)
+{
+	char lq[ER_QUOTE_MAX], vq[ER_QUOTE_MAX];
+
+	if ((unsigned int)conn >= ER_CONN_MAX)
+		return fail(err, errlen, "invalid connectivity %d", (int)conn);
+	if (conn == ER_CONN_DIRECT)
+		return pass(err, errlen);
+	return fail(
+		err, errlen,
+		"%s %s applies only to ExpressRoute Direct, but connectivity is %s",
+		quote(leaf, lq, sizeof(lq)), quote(value, vq, sizeof(vq)),
+		er_connectivity2str(conn));
 }
 
 bool er_check_port_speed(enum er_connectivity conn, enum er_port_speed speed,
@@ -934,12 +1085,100 @@ bool er_check_port_speed(enum er_connectivity conn, enum er_port_speed speed,
 	 * Direct without a port speed yet is accepted: each CLI command is its
 	 * own transaction, and `connectivity direct` comes before `port-speed`.
 	 */
-	if (conn != ER_CONN_DIRECT && speed != ER_PORT_SPEED_NONE)
-		return fail(
-			err, errlen,
-			"port-speed %s applies only to ExpressRoute Direct, but connectivity is %s",
-			er_port_speed2str(speed), er_connectivity2str(conn));
+	if (speed == ER_PORT_SPEED_NONE)
+		return pass(err, errlen);
+	return er_check_direct_only(conn, "port-speed",
+				    er_port_speed2str(speed), err, errlen);
+}
+
+bool er_check_port_consistent(const char *port, const char *circuit,
+			      enum er_port_speed speed,
+			      enum er_encapsulation encap, const char *other,
+			      enum er_port_speed other_speed,
+			      enum er_encapsulation other_encap, char *err,
+			      size_t errlen)
+{
+	char pbuf[ER_QUOTE_MAX], cbuf[ER_QUOTE_MAX], obuf[ER_QUOTE_MAX];
+	const char *pq = quote(port, pbuf, sizeof(pbuf));
+	const char *cq = quote(circuit, cbuf, sizeof(cbuf));
+	const char *oq = quote(other, obuf, sizeof(obuf));
+
+	const struct {
+		bool differs;
+		const char *leaf, *value, *other_value, *what;
+	} props[] = {
+		{speed != ER_PORT_SPEED_NONE &&
+			 other_speed != ER_PORT_SPEED_NONE &&
+			 speed != other_speed,
+		 "port-speed", er_port_speed2str(speed),
+		 er_port_speed2str(other_speed), "speed"},
+		{encap != ER_ENCAP_NONE && other_encap != ER_ENCAP_NONE &&
+			 encap != other_encap,
+		 "encapsulation", er_encapsulation2str(encap),
+		 er_encapsulation2str(other_encap), "encapsulation"},
+	};
+
+	for (size_t i = 0; i < ER_COUNT(props); i++)
+		if (props[i].differs)
+			return fail(
+				err, errlen,
+				"%s has %s %s but %s, on the same ExpressRoute Direct port %s, has %s %s: the circuits of a port pair share its %s",
+				cq, props[i].leaf, props[i].value, oq, pq,
+				props[i].leaf, props[i].other_value,
+				props[i].what);
 	return pass(err, errlen);
+}
+
+/* strcmp() where NULL sorts first. */
+static int strcmp_null(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int port_vlan_cmp(const void *va, const void *vb)
+{
+	const struct er_port_vlan *a = va, *b = vb;
+	int ret = strcmp_null(a->port, b->port);
+
+	if (!ret)
+		ret = num_cmp(a->vlan, b->vlan);
+	return ret ? ret : num_cmp(a->tag, b->tag);
+}
+
+bool er_find_port_vlan_clash(struct er_port_vlan *items, size_t count,
+			     size_t *first, size_t *second)
+{
+	if (!items || !count)
+		return false;
+	qsort(items, count, sizeof(*items), port_vlan_cmp);
+	for (size_t i = 1; i < count; i++) {
+		if (!items[i].port || items[i].vlan != items[i - 1].vlan ||
+		    strcmp_null(items[i].port, items[i - 1].port) != 0)
+			continue;
+		if (first)
+			*first = i - 1;
+		if (second)
+			*second = i;
+		return true;
+	}
+	return false;
+}
+
+bool er_check_port_vlan_unique(const char *port, uint32_t vlan, const char *who,
+			       uint32_t other_vlan, const char *other_who,
+			       char *err, size_t errlen)
+{
+	char pq[ER_QUOTE_MAX], wq[ER_QUOTE_MAX * 2], oq[ER_QUOTE_MAX * 2];
+
+	if (vlan != other_vlan)
+		return pass(err, errlen);
+	return fail(
+		err, errlen,
+		"VLAN ID %u of %s is also used by %s on ExpressRoute Direct port %s: with Dot1Q encapsulation a VLAN ID (C-tag) must be unique across all circuits and peerings of the port pair",
+		vlan, quote(who, wq, sizeof(wq)),
+		quote(other_who, oq, sizeof(oq)), quote(port, pq, sizeof(pq)));
 }
 
 bool er_check_bandwidth(enum er_connectivity conn, enum er_port_speed speed,
@@ -1010,7 +1249,8 @@ uint32_t er_prefix_limit_in_default(enum er_peering_type type, int family)
 		return 0;
 	switch (type) {
 	case ER_PEERING_PRIVATE:
-		/* Microsoft sends up to 1000 IPv4 / 100 IPv6 VNet prefixes. */
+		/* a gateway advertises up to 1000 IPv4 / 100 IPv6 VNet
+		 * prefixes per connection (includes/expressroute-limits.md) */
 		return family == AF_INET6 ? 100 : 1000;
 	case ER_PEERING_MICROSOFT:
 		/*
@@ -1023,6 +1263,68 @@ uint32_t er_prefix_limit_in_default(enum er_peering_type type, int family)
 		 * default and configurable (prefix-limit-in).
 		 */
 		return family == AF_INET6 ? 500 : 2000;
+	case ER_PEERING_MAX:
+		break;
+	}
+	return 0;
+}
+
+/*
+ * includes/expressroute-limits.md: virtual network links allowed per
+ * circuit (Global Reach connections count against them).
+ */
+#define ER_VNET_CONNECTIONS_STANDARD 10
+
+static const struct {
+	uint32_t mbps, connections;
+} premium_vnet_connections[] = {
+	{50, 20},   {100, 25},	{200, 25},  {500, 40},
+	{1000, 50}, {2000, 60}, {5000, 75}, {10000, 100},
+};
+
+uint32_t er_vnet_connections_max(enum er_sku sku, uint32_t bandwidth)
+{
+	size_t i, n = ER_COUNT(premium_vnet_connections);
+
+	switch (sku) {
+	case ER_SKU_LOCAL:
+	case ER_SKU_STANDARD:
+		return ER_VNET_CONNECTIONS_STANDARD;
+	case ER_SKU_PREMIUM:
+		if (bandwidth == 0)
+			return premium_vnet_connections[n - 1].connections;
+		for (i = 0; i < n; i++)
+			if (bandwidth <= premium_vnet_connections[i].mbps)
+				return premium_vnet_connections[i].connections;
+		/* 40 Gbps and more (Direct): as 10 Gbps */
+		return premium_vnet_connections[n - 1].connections;
+	case ER_SKU_MAX:
+		break;
+	}
+	return 0;
+}
+
+uint32_t er_prefix_limit_in(enum er_peering_type type, int family,
+			    enum er_sku sku, uint32_t bandwidth,
+			    uint32_t global_reach)
+{
+	uint32_t connections, reach, per_vnet, per_reach;
+
+	if (family_bits(family) == 0 || (unsigned int)sku >= ER_SKU_MAX)
+		return 0;
+	switch (type) {
+	case ER_PEERING_PRIVATE:
+		connections = er_vnet_connections_max(sku, bandwidth);
+		if (!connections)
+			return 0;
+		reach = global_reach < connections ? global_reach : connections;
+		per_vnet = er_prefix_limit_in_default(type, family);
+		/* the other circuit's CE, at most a Premium circuit's limit */
+		per_reach = er_prefix_limit_out(ER_SKU_PREMIUM,
+						ER_PEERING_PRIVATE, family);
+		return (connections - reach) * per_vnet + reach * per_reach;
+	case ER_PEERING_MICROSOFT:
+		return er_prefix_limit_in_default(type, family);
 	case ER_PEERING_MAX:
 		break;
 	}
@@ -1083,6 +1385,25 @@ bool er_check_timers(uint32_t keepalive, uint32_t hold, char *err,
 }
 
 /*
+ * BFD
+ */
+
+enum er_result er_check_bfd_interval(uint32_t interval, char *msg,
+				     size_t msglen)
+{
+	if (interval >= ER_MSEE_BFD_INTERVAL_MIN) {
+		pass(msg, msglen);
+		return ER_OK;
+	}
+	/* expressroute-bfd: "BFD Timer Negotiation" */
+	fail(msg, msglen,
+	     "BFD interval %u ms is below the MSEE's minimum of %u ms (%u ms on some circuits): the slower side's interval wins, so BFD runs at %u ms or slower and detects a failure no sooner",
+	     interval, ER_MSEE_BFD_INTERVAL_MIN, ER_MSEE_BFD_INTERVAL_SLOW,
+	     ER_MSEE_BFD_INTERVAL_MIN);
+	return ER_WARN;
+}
+
+/*
  * Global Reach
  */
 
@@ -1121,4 +1442,59 @@ bool er_check_global_reach(const char *circuit, const char *peer_circuit,
 			ps, er_prefix2str(&net, ns, sizeof(ns)));
 	}
 	return pass(err, errlen);
+}
+
+bool er_check_global_reach_sku(enum er_sku sku, const char *circuit,
+			       const char *peer_circuit, char *err,
+			       size_t errlen)
+{
+	char cq[ER_QUOTE_MAX], pq[ER_QUOTE_MAX];
+
+	if ((unsigned int)sku >= ER_SKU_MAX)
+		return fail(err, errlen, "invalid SKU %d", (int)sku);
+	if (sku != ER_SKU_LOCAL)
+		return pass(err, errlen);
+	/* expressroute-faqs: Global Reach "isn't available on Local" */
+	return fail(
+		err, errlen,
+		"circuit %s is a Local circuit: Global Reach (to %s) is not available on Local, it needs sku standard or premium",
+		quote(circuit, cq, sizeof(cq)),
+		quote(peer_circuit, pq, sizeof(pq)));
+}
+
+/* ASCII strings equal but for case. */
+static bool equal_nocase(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char ca = *a, cb = *b;
+
+		if (ca >= 'A' && ca <= 'Z')
+			ca = (char)(ca - 'A' + 'a');
+		if (cb >= 'A' && cb <= 'Z')
+			cb = (char)(cb - 'A' + 'a');
+		if (ca != cb)
+			return false;
+	}
+	return *a == *b;
+}
+
+bool er_check_global_reach_locations(const char *location,
+				     const char *peer_circuit,
+				     const char *peer_location, char *err,
+				     size_t errlen)
+{
+	char pq[ER_QUOTE_MAX], lq[ER_QUOTE_MAX];
+
+	if (!location || !peer_location ||
+	    !equal_nocase(location, peer_location))
+		return pass(err, errlen);
+	/*
+	 * expressroute-faqs: "Can I enable ExpressRoute Global Reach between
+	 * two ExpressRoute circuits at the same peering location? No."
+	 */
+	return fail(
+		err, errlen,
+		"Global Reach to circuit %s: both circuits are at peering location %s, but Global Reach connects circuits at different peering locations",
+		quote(peer_circuit, pq, sizeof(pq)),
+		quote(location, lq, sizeof(lq)));
 }

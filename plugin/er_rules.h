@@ -31,7 +31,7 @@ extern "C" {
 #define ER_MICROSOFT_ASN 12076
 
 /* Buffer sizes: every message of this file fits in ER_MSG_SIZE. */
-#define ER_MSG_SIZE 256
+#define ER_MSG_SIZE 512
 /* "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255/128" and its NUL. */
 #define ER_PREFIX_STRLEN 50
 
@@ -55,6 +55,13 @@ extern "C" {
 /* Microsoft's CE samples: BFD 300 ms x 3. */
 #define ER_BFD_INTERVAL_DEFAULT 300
 #define ER_BFD_MULTIPLIER_DEFAULT 3
+/* The MSEE's BFD interval: 300 ms, on some circuits 750 (expressroute-bfd) */
+#define ER_MSEE_BFD_INTERVAL_MIN 300
+#define ER_MSEE_BFD_INTERVAL_SLOW 750
+
+/* Circuit bandwidths (Mbps): provider 50 up to a 400 Gbps Direct circuit. */
+#define ER_BANDWIDTH_MIN 50
+#define ER_BANDWIDTH_MAX 400000
 
 /* YANG typedef sku. */
 enum er_sku {
@@ -85,7 +92,16 @@ enum er_port_speed {
 	ER_PORT_SPEED_NONE = -1,
 	ER_PORT_SPEED_10G = 0,
 	ER_PORT_SPEED_100G = 1,
+	ER_PORT_SPEED_400G = 2,
 	ER_PORT_SPEED_MAX,
+};
+
+/* YANG typedef encapsulation (of a Direct port pair); NONE means unset. */
+enum er_encapsulation {
+	ER_ENCAP_NONE = -1,
+	ER_ENCAP_DOT1Q = 0,
+	ER_ENCAP_QINQ = 1,
+	ER_ENCAP_MAX,
 };
 
 /* YANG typedef peering-type. */
@@ -132,7 +148,11 @@ enum er_bfd_status {
 enum er_asn_class {
 	ER_ASN_PUBLIC = 0,
 	ER_ASN_PRIVATE,
-	ER_ASN_RESERVED_WARN,
+	/* not public, not private: documentation, AS_TRANS, IANA reserved */
+	ER_ASN_RESERVED,
+	/* public, but Microsoft's own: 8074, 8075, 12076 */
+	ER_ASN_MICROSOFT,
+	/* cannot be used at all: 0, 4294967295, Azure's 65515-65520 */
 	ER_ASN_REFUSED,
 	ER_ASN_CLASS_MAX,
 };
@@ -156,6 +176,7 @@ const char *er_sku2str(enum er_sku sku);
 const char *er_billing2str(enum er_billing billing);
 const char *er_connectivity2str(enum er_connectivity conn);
 const char *er_port_speed2str(enum er_port_speed speed); /* NONE: "none" */
+const char *er_encapsulation2str(enum er_encapsulation encap); /* "none" */
 const char *er_peering_type2str(enum er_peering_type type);
 const char *er_redundancy2str(enum er_redundancy redundancy);
 const char *er_role2str(enum er_role role);
@@ -169,6 +190,7 @@ bool er_str2sku(const char *str, enum er_sku *sku);
 bool er_str2billing(const char *str, enum er_billing *billing);
 bool er_str2connectivity(const char *str, enum er_connectivity *conn);
 bool er_str2port_speed(const char *str, enum er_port_speed *speed);
+bool er_str2encapsulation(const char *str, enum er_encapsulation *encap);
 bool er_str2peering_type(const char *str, enum er_peering_type *type);
 bool er_str2redundancy(const char *str, enum er_redundancy *redundancy);
 bool er_str2role(const char *str, enum er_role *role);
@@ -201,6 +223,38 @@ bool er_check_no_overlap(const struct er_prefix *a, const char *a_what,
 			 char *err, size_t errlen);
 
 /*
+ * The prefixes of every circuit of the router, and which of them may share
+ * addresses.  A link subnet (or the /29 /125 block it comes from) and a
+ * Global Reach subnet must not overlap anything but advertised prefixes,
+ * and a Global Reach subnet not even those ("not used anywhere else");
+ * advertised prefixes may overlap each other and the link subnets (a
+ * Microsoft peering's public /30s may lie inside a prefix it advertises).
+ */
+enum er_prefix_use {
+	ER_USE_LINK = 0,
+	ER_USE_GLOBAL_REACH,
+	ER_USE_ADVERTISED,
+	ER_USE_MAX,
+};
+
+struct er_prefix_item {
+	struct er_prefix prefix;
+	enum er_prefix_use use;
+	size_t tag; /* the caller's, e.g. an index into its own table */
+};
+
+/* True if a prefix of use a and one of use b must not overlap. */
+bool er_prefix_uses_conflict(enum er_prefix_use a, enum er_prefix_use b);
+/*
+ * Sort items (by family, address, then length) and find two that overlap
+ * although their uses forbid it; true if found, with *first and *second
+ * their indices in the sorted array, *first the one sorted earlier (the
+ * one that contains the other).  n log n plus n times the nesting depth.
+ */
+bool er_find_prefix_conflict(struct er_prefix_item *items, size_t count,
+			     size_t *first, size_t *second);
+
+/*
  * Link subnets. libyang stores inet:ip-prefix values in canonical form
  * (host bits cleared), so a misaligned subnet is only visible on raw input
  * such as a CLI argument: check it there too.
@@ -226,9 +280,14 @@ bool er_check_advertised_prefix(enum er_peering_type type,
 				const struct er_prefix *p, char *err,
 				size_t errlen);
 
-/* Classify a customer ASN (REFUSED > RESERVED_WARN > PRIVATE > PUBLIC). */
+/* Classify an ASN (REFUSED > MICROSOFT > RESERVED > PRIVATE > PUBLIC). */
 enum er_asn_class er_asn_classify(uint32_t asn);
-/* Local ASN on a peering: ER_ERROR if unusable, ER_WARN if dubious. */
+/*
+ * Local ASN on a peering: ER_ERROR if unusable, ER_WARN if dubious.
+ * Microsoft peering needs a public ASN registered to the customer: a
+ * reserved (never public) ASN is an error there, a private one a warning
+ * (Microsoft validates it by hand); on private peering both only warn.
+ */
 enum er_result er_check_asn(uint32_t asn, enum er_peering_type type, char *msg,
 			    size_t msglen);
 
@@ -244,9 +303,46 @@ bool er_check_shared_key(const char *key, char *err, size_t errlen);
 /* Service key: a GUID, 8-4-4-4-12 hex digits. */
 bool er_check_service_key(const char *key, char *err, size_t errlen);
 
-/* port-speed is set exactly when connectivity is direct. */
+/* port-speed is set only when connectivity is direct. */
 bool er_check_port_speed(enum er_connectivity conn, enum er_port_speed speed,
 			 char *err, size_t errlen);
+/*
+ * A property of the ExpressRoute Direct port pair (leaf "direct-port",
+ * "encapsulation", ...) with its value is set only on a Direct circuit.
+ */
+bool er_check_direct_only(enum er_connectivity conn, const char *leaf,
+			  const char *value, char *err, size_t errlen);
+/*
+ * Two circuits on the same Direct port pair agree on what belongs to the
+ * port: its speed and its encapsulation (NONE: not configured, agrees).
+ * circuit and other name the two circuits in the message.
+ */
+bool er_check_port_consistent(const char *port, const char *circuit,
+			      enum er_port_speed speed,
+			      enum er_encapsulation encap, const char *other,
+			      enum er_port_speed other_speed,
+			      enum er_encapsulation other_encap, char *err,
+			      size_t errlen);
+
+/*
+ * With Dot1Q, a VLAN ID (C-tag) is unique across all circuits and peerings
+ * of a Direct port pair.  One item per peering with a VLAN ID on a port.
+ */
+struct er_port_vlan {
+	const char *port; /* the direct-port name, not NULL */
+	uint16_t vlan;
+	size_t tag; /* the caller's */
+};
+/*
+ * Sort items by port then VLAN and find two with the same port and VLAN;
+ * true if found, *first and *second their indices in the sorted array.
+ */
+bool er_find_port_vlan_clash(struct er_port_vlan *items, size_t count,
+			     size_t *first, size_t *second);
+/* The message for such a clash; who and other_who name the two peerings. */
+bool er_check_port_vlan_unique(const char *port, uint32_t vlan, const char *who,
+			       uint32_t other_vlan, const char *other_who,
+			       char *err, size_t errlen);
 /* Bandwidths (Mbps) offered for conn/speed; *list set, count returned. */
 size_t er_bandwidths(enum er_connectivity conn, enum er_port_speed speed,
 		     const uint32_t **list);
@@ -257,8 +353,31 @@ bool er_check_bandwidth(enum er_connectivity conn, enum er_port_speed speed,
 /* Microsoft's outbound prefix limit per session; 0 for invalid arguments. */
 uint32_t er_prefix_limit_out(enum er_sku sku, enum er_peering_type type,
 			     int family);
-/* Default inbound maximum-prefix per session; 0 for invalid arguments. */
+/*
+ * What Microsoft sends from one source, per session: on private peering
+ * the VNet prefixes of one virtual network connection (1000 IPv4, 100
+ * IPv6), on Microsoft peering an allowance for what a route filter lets
+ * through (2000, 500).  0 for invalid arguments.  The default inbound
+ * limit of a circuit is er_prefix_limit_in().
+ */
 uint32_t er_prefix_limit_in_default(enum er_peering_type type, int family);
+/*
+ * Virtual network connections a circuit allows (Global Reach connections
+ * count against them): 10 on Local and Standard, 20 to 100 on Premium by
+ * bandwidth (Mbps; 0 when not configured: the largest).  0 if invalid.
+ */
+uint32_t er_vnet_connections_max(enum er_sku sku, uint32_t bandwidth);
+/*
+ * Default inbound maximum-prefix per session of a circuit, from what
+ * Microsoft may send: on private peering 1000 IPv4 / 100 IPv6 prefixes per
+ * virtual network connection the circuit allows, and for each of its
+ * global_reach connections, in place of one of them, what the other
+ * circuit's CE may advertise (10000 IPv4, a Premium circuit's limit; 100
+ * IPv6).  Microsoft peering as er_prefix_limit_in_default().  0 if invalid.
+ */
+uint32_t er_prefix_limit_in(enum er_peering_type type, int family,
+			    enum er_sku sku, uint32_t bandwidth,
+			    uint32_t global_reach);
 /* Configured outbound limit is 1..Microsoft's limit for sku/type/family. */
 bool er_check_prefix_limit_out(enum er_sku sku, enum er_peering_type type,
 			       int family, uint32_t limit, char *err,
@@ -268,10 +387,29 @@ bool er_check_prefix_limit_out(enum er_sku sku, enum er_peering_type type,
 bool er_check_timers(uint32_t keepalive, uint32_t hold, char *err,
 		     size_t errlen);
 
+/* BFD interval (ms): ER_WARN below the MSEE's 300 ms: it has no effect. */
+enum er_result er_check_bfd_interval(uint32_t interval, char *msg,
+				     size_t msglen);
+
 /* Global Reach: peer is another circuit, subnet an aligned /29 (/125). */
 bool er_check_global_reach(const char *circuit, const char *peer_circuit,
 			   const struct er_prefix *subnet, char *err,
 			   size_t errlen);
+/*
+ * Global Reach is not available on a Local circuit: circuit (of SKU sku)
+ * and peer_circuit are the two ends of a connection.
+ */
+bool er_check_global_reach_sku(enum er_sku sku, const char *circuit,
+			       const char *peer_circuit, char *err,
+			       size_t errlen);
+/*
+ * The two circuits of a Global Reach connection are at different peering
+ * locations (compared without case); a location not known (NULL) passes.
+ */
+bool er_check_global_reach_locations(const char *location,
+				     const char *peer_circuit,
+				     const char *peer_location, char *err,
+				     size_t errlen);
 
 #ifdef __cplusplus
 }

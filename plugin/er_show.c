@@ -137,6 +137,7 @@ static void er_circuit_props_json(json_object *jc,
 		[ER_TEXT_SERVICE_KEY] = "serviceKey",
 		[ER_TEXT_PROVIDER] = "provider",
 		[ER_TEXT_LOCATION] = "location",
+		[ER_TEXT_DIRECT_PORT] = "directPort",
 	};
 
 	for (int i = 0; i < ER_TEXT_MAX; i++)
@@ -155,6 +156,10 @@ static void er_circuit_props_json(json_object *jc,
 	if (circuit->port_speed >= 0)
 		json_object_string_add(jc, "portSpeed",
 				       er_port_speed2str(circuit->port_speed));
+	if (circuit->encapsulation >= 0)
+		json_object_string_add(jc, "encapsulation",
+				       er_encapsulation2str(
+					       circuit->encapsulation));
 	if (circuit->bandwidth)
 		json_object_int_add(jc, "bandwidthMbps", circuit->bandwidth);
 }

@@ -3,11 +3,18 @@
  * The ExpressRoute rules applied to a candidate configuration.
  *
  * Runs once per transaction over the whole model: the rules relate leaves of
- * a circuit (bandwidth and connectivity), of a circuit's peerings (VLANs)
- * and of all circuits of the router (no subnet may overlap another).  Each
- * circuit and peering is checked on its own, then every subnet is put in one
- * sorted array where overlapping prefixes end up next to each other, so the
- * cost grows as n log n with the number of circuits.
+ * a circuit (bandwidth and connectivity), of a circuit's peerings (VLANs),
+ * of the circuits on one ExpressRoute Direct port pair (speed,
+ * encapsulation, Dot1Q VLAN IDs), of the two ends of a Global Reach
+ * connection and of all circuits of the router (no subnet may overlap
+ * another).  Each circuit and peering is checked on its own; the prefixes
+ * and the port pairs' VLAN IDs are collected on the way and checked at the
+ * end, sorted, so the cost grows as n log n with the number of circuits.
+ *
+ * A rule that only warns (a BFD interval the MSEE overrides) adds a line
+ * to the message of a successful validation, which vtysh prints after the
+ * commit; only what the candidate changes from running is warned about, so
+ * that every later commit does not repeat it.
  */
 
 #include <zebra.h>
@@ -22,22 +29,34 @@
 
 DEFINE_MTYPE_STATIC(EXPRESSROUTE, ER_VALIDATE, "ExpressRoute validation");
 
-/* One subnet of the model, for the router-wide overlap check. */
-struct er_subnet {
-	struct er_prefix prefix;
-	const struct lyd_node *owner; /* circuit */
-	const char *what;	      /* "private peering primary subnet", ... */
+/* What an item of the router-wide checks is, for the messages. */
+struct er_label {
+	const struct lyd_node *circuit;
+	const char *what; /* "private peering IPv4 primary subnet", ... */
 };
 
-struct er_subnets {
-	struct er_subnet *items;
+/* A circuit on an ExpressRoute Direct port pair. */
+struct er_direct {
+	const struct lyd_node *circuit;
+	const char *port;
+	enum er_port_speed speed;
+	enum er_encapsulation encap;
+	uint16_t vlan[ER_PEERING_MAX]; /* 0: the peering has none */
+};
+
+/* A growing array of items of a given size. */
+struct er_array {
+	void *items;
 	size_t count, size;
 };
 
 struct er_check {
 	char *errmsg;
 	size_t errmsg_len;
-	struct er_subnets subnets;
+	struct er_array prefixes; /* struct er_prefix_item, tag: label */
+	struct er_array labels;	  /* struct er_label */
+	struct er_array direct;	  /* struct er_direct */
+	char warnings[4096];
 };
 
 /* Iterate over the children of a data node that have the given name. */
@@ -45,9 +64,40 @@ struct er_check {
 	LY_LIST_FOR (lyd_child(parent), child)                                 \
 		if (strcmp(child->schema->name, child_name) == 0)
 
+#define ER_ARRAY_AT(array, type, i) (&((type *)(array)->items)[i])
+
+/* Room for one more item; returns it, zeroed. */
+static void *er_array_add(struct er_array *array, size_t item_size)
+{
+	void *item;
+
+	if (array->count == array->size) {
+		array->size = array->size ? array->size * 2 : 64;
+		array->items = XREALLOC(MTYPE_ER_VALIDATE, array->items,
+					array->size * item_size);
+	}
+	item = (char *)array->items + array->count++ * item_size;
+	memset(item, 0, item_size);
+	return item;
+}
+
 static const char *circuit_name(const struct lyd_node *circuit)
 {
 	return yang_dnode_get_string(circuit, "./name");
+}
+
+static const char *circuit_vrf(const struct lyd_node *circuit)
+{
+	return yang_dnode_get_string(circuit, "../vrf");
+}
+
+/* "circuit NAME (vrf VRF)", as every message starts. */
+static const char *circuit_label(const struct lyd_node *circuit, char *buf,
+				 size_t size)
+{
+	snprintf(buf, size, "circuit %s (vrf %s)", circuit_name(circuit),
+		 circuit_vrf(circuit));
+	return buf;
 }
 
 /*
@@ -83,33 +133,50 @@ static int refuse(char *errmsg, size_t errmsg_len,
 	return NB_ERR_VALIDATION;
 }
 
-/* "circuit NAME (vrf VRF)" prefix of every message. */
+/* "circuit NAME (vrf VRF)[ peering TYPE]: MSG" */
 static int fail(struct er_check *check, const struct lyd_node *circuit,
 		const char *peering, const char *msg)
 {
+	char label[ER_CIRCUIT_NAMSIZ + ER_VRF_NAMSIZ + 16];
 	char full[BUFSIZ];
 
-	snprintf(full, sizeof(full), "circuit %s (vrf %s)%s%s: %s",
-		 circuit_name(circuit), yang_dnode_get_string(circuit, "../vrf"),
+	snprintf(full, sizeof(full), "%s%s%s: %s",
+		 circuit_label(circuit, label, sizeof(label)),
 		 peering ? " peering " : "", peering ? peering : "", msg);
 	return refuse(check->errmsg, check->errmsg_len, circuit, peering,
 		      full);
 }
 
-static void subnet_add(struct er_subnets *subnets, const struct er_prefix *p,
-		       const struct lyd_node *circuit, const char *what)
+/* One more line for the commit's warnings, if it fits whole. */
+static void warn(struct er_check *check, const struct lyd_node *circuit,
+		 const char *peering, const char *msg)
 {
-	if (subnets->count == subnets->size) {
-		subnets->size = subnets->size ? subnets->size * 2 : 64;
-		subnets->items = XREALLOC(MTYPE_ER_VALIDATE, subnets->items,
-					  subnets->size
-						  * sizeof(*subnets->items));
-	}
-	subnets->items[subnets->count++] = (struct er_subnet){
-		.prefix = *p,
-		.owner = circuit,
-		.what = what,
-	};
+	char label[ER_CIRCUIT_NAMSIZ + ER_VRF_NAMSIZ + 16];
+	char line[ER_MSG_SIZE + sizeof(label) + 32];
+	size_t len = strlen(check->warnings);
+
+	snprintf(line, sizeof(line), "%s%% Warning: %s%s%s: %s",
+		 len ? "\n" : "", circuit_label(circuit, label, sizeof(label)),
+		 peering ? " peering " : "", peering ? peering : "", msg);
+	if (len + strlen(line) < sizeof(check->warnings))
+		strlcpy(check->warnings + len, line,
+			sizeof(check->warnings) - len);
+}
+
+static void prefix_add(struct er_check *check, const struct er_prefix *p,
+		       enum er_prefix_use use, const struct lyd_node *circuit,
+		       const char *what)
+{
+	struct er_prefix_item *item;
+	struct er_label *label;
+
+	label = er_array_add(&check->labels, sizeof(*label));
+	label->circuit = circuit;
+	label->what = what;
+	item = er_array_add(&check->prefixes, sizeof(*item));
+	item->prefix = *p;
+	item->use = use;
+	item->tag = check->labels.count - 1;
 }
 
 static bool dnode_prefix(const struct lyd_node *dnode, const char *xpath,
@@ -120,22 +187,62 @@ static bool dnode_prefix(const struct lyd_node *dnode, const char *xpath,
 	return er_prefix_parse(yang_dnode_get_string(dnode, xpath), p);
 }
 
-static const char *const subnet_names[ER_PEERING_MAX][2][2] = {
+static const char *dnode_string(const struct lyd_node *dnode, const char *xpath)
+{
+	if (!yang_dnode_exists(dnode, xpath))
+		return NULL;
+	return yang_dnode_get_string(dnode, xpath);
+}
+
+static const char *const subnet_names[ER_PEERING_MAX][2][3] = {
 	[ER_PEERING_PRIVATE] = {
 		{"private peering IPv4 primary subnet",
-		 "private peering IPv4 secondary subnet"},
+		 "private peering IPv4 secondary subnet",
+		 "private peering IPv4 block"},
 		{"private peering IPv6 primary subnet",
-		 "private peering IPv6 secondary subnet"},
+		 "private peering IPv6 secondary subnet",
+		 "private peering IPv6 block"},
 	},
 	[ER_PEERING_MICROSOFT] = {
 		{"microsoft peering IPv4 primary subnet",
-		 "microsoft peering IPv4 secondary subnet"},
+		 "microsoft peering IPv4 secondary subnet",
+		 "microsoft peering IPv4 block"},
 		{"microsoft peering IPv6 primary subnet",
-		 "microsoft peering IPv6 secondary subnet"},
+		 "microsoft peering IPv6 secondary subnet",
+		 "microsoft peering IPv6 block"},
 	},
 };
 
-/* The primary and secondary subnets of one address family. */
+static const char *const advertised_names[ER_PEERING_MAX] = {
+	[ER_PEERING_PRIVATE] = "private peering advertised prefix",
+	[ER_PEERING_MICROSOFT] = "microsoft peering advertised prefix",
+};
+
+/*
+ * A /29 (/125) block, as Microsoft gives it: it must split into the two
+ * link subnets.  It stands for both in the router-wide overlap check.
+ */
+static int check_link_block(struct er_check *check,
+			    const struct lyd_node *circuit,
+			    const struct lyd_node *peering,
+			    enum er_peering_type type, int afi_index,
+			    const struct er_prefix *block)
+{
+	const char *tname = er_peering_type2str(type);
+	struct er_prefix half[2];
+	char msg[ER_MSG_SIZE];
+
+	if (!er_split_subnet(block, &half[0], &half[1], msg, sizeof(msg)))
+		return fail(check, circuit, tname, msg);
+	if (type == ER_PEERING_MICROSOFT
+	    && !er_check_public_prefix(block, msg, sizeof(msg)))
+		return fail(check, circuit, tname, msg);
+	prefix_add(check, block, ER_USE_LINK, circuit,
+		   subnet_names[type][afi_index][2]);
+	return NB_OK;
+}
+
+/* The primary and secondary subnets, or the block, of one family. */
 static int check_link_subnets(struct er_check *check,
 			      const struct lyd_node *circuit,
 			      const struct lyd_node *peering,
@@ -143,9 +250,14 @@ static int check_link_subnets(struct er_check *check,
 {
 	const char *container = afi_index ? "./ipv6" : "./ipv4";
 	const char *tname = er_peering_type2str(type);
-	struct er_prefix subnet[2];
+	struct er_prefix subnet[2], block;
 	bool present[2];
 	char xpath[64], msg[ER_MSG_SIZE];
+
+	snprintf(xpath, sizeof(xpath), "%s/block", container);
+	if (dnode_prefix(peering, xpath, &block))
+		return check_link_block(check, circuit, peering, type,
+					afi_index, &block);
 
 	for (int role = 0; role < 2; role++) {
 		snprintf(xpath, sizeof(xpath), "%s/%s", container,
@@ -158,13 +270,39 @@ static int check_link_subnets(struct er_check *check,
 		if (type == ER_PEERING_MICROSOFT
 		    && !er_check_public_prefix(&subnet[role], msg, sizeof(msg)))
 			return fail(check, circuit, tname, msg);
-		subnet_add(&check->subnets, &subnet[role], circuit,
+		prefix_add(check, &subnet[role], ER_USE_LINK, circuit,
 			   subnet_names[type][afi_index][role]);
 	}
 	if (present[0] && present[1]
 	    && !er_check_link_pair(&subnet[0], &subnet[1], msg, sizeof(msg)))
 		return fail(check, circuit, tname, msg);
 	return NB_OK;
+}
+
+/*
+ * BFD faster than the MSEE: accepted, with a warning when the candidate
+ * brings it (not when running had it already).
+ */
+static void check_bfd(struct er_check *check, const struct lyd_node *circuit,
+		      const struct lyd_node *peering, enum er_peering_type type)
+{
+	const struct lyd_node *running;
+	uint32_t interval;
+	char msg[ER_MSG_SIZE];
+
+	if (!yang_dnode_get_bool(peering, "./bfd/enabled"))
+		return;
+	interval = yang_dnode_get_uint32(peering, "./bfd/interval");
+	if (er_check_bfd_interval(interval, msg, sizeof(msg)) != ER_WARN)
+		return;
+	running = yang_dnode_getf(running_config->dnode,
+				  ER_XPATH_CIRCUIT "/peering[type='%s']/bfd",
+				  circuit_vrf(circuit), circuit_name(circuit),
+				  er_peering_type2str(type));
+	if (running && yang_dnode_get_bool(running, "./enabled")
+	    && yang_dnode_get_uint32(running, "./interval") == interval)
+		return;
+	warn(check, circuit, er_peering_type2str(type), msg);
 }
 
 static int check_peering(struct er_check *check, const struct bgp *bgp,
@@ -197,6 +335,7 @@ static int check_peering(struct er_check *check, const struct bgp *bgp,
 			     yang_dnode_get_uint16(peering, "./timers/hold"),
 			     msg, sizeof(msg)))
 		return fail(check, circuit, tname, msg);
+	check_bfd(check, circuit, peering, type);
 
 	if (yang_dnode_exists(peering, "./prefix-limit-out/ipv4")
 	    && !er_check_prefix_limit_out(
@@ -220,7 +359,141 @@ static int check_peering(struct er_check *check, const struct bgp *bgp,
 		if (!er_prefix_parse(yang_dnode_get_string(child, NULL), &p)
 		    || !er_check_advertised_prefix(type, &p, msg, sizeof(msg)))
 			return fail(check, circuit, tname, msg);
+		prefix_add(check, &p, ER_USE_ADVERTISED, circuit,
+			   advertised_names[type]);
 	}
+	return NB_OK;
+}
+
+/* Could be a circuit's name (typedef name-string), safe in a predicate. */
+static bool is_circuit_name(const char *str)
+{
+	size_t len = strlen(str);
+
+	return len > 0 && len < ER_CIRCUIT_NAMSIZ
+	       && strspn(str, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			      "abcdefghijklmnopqrstuvwxyz0123456789._-")
+			  == len;
+}
+
+/*
+ * The other end of a Global Reach connection, if it is a circuit of this
+ * router: by name, in the circuit's own BGP instance first, then in the
+ * only other instance that has a circuit of that name.  A peer given as
+ * an Azure resource ID (or anything that is no circuit name) has none.
+ */
+static const struct lyd_node *global_reach_peer(const struct lyd_node *circuit,
+						const char *peer)
+{
+	const struct lyd_node *instance = lyd_parent(circuit);
+	const struct lyd_node *other, *found = NULL, *dnode;
+
+	if (!is_circuit_name(peer))
+		return NULL;
+	dnode = yang_dnode_getf(instance, "./circuit[name='%s']", peer);
+	if (dnode)
+		return dnode;
+	ER_FOREACH_CHILD (lyd_parent(instance), "instance", other) {
+		if (other == instance)
+			continue;
+		dnode = yang_dnode_getf(other, "./circuit[name='%s']", peer);
+		if (!dnode)
+			continue;
+		if (found)
+			return NULL; /* in two other instances: which one? */
+		found = dnode;
+	}
+	return found;
+}
+
+static int check_global_reach(struct er_check *check,
+			      const struct lyd_node *circuit,
+			      const struct lyd_node *gr, enum er_sku sku)
+{
+	static const char *const leafs[] = {"./subnet", "./ipv6-subnet"};
+	static const char *const names[] = {"Global Reach subnet",
+					    "Global Reach IPv6 subnet"};
+	const char *name = circuit_name(circuit);
+	const char *peer_name = yang_dnode_get_string(gr, "./peer-circuit");
+	const struct lyd_node *peer;
+	struct er_prefix subnet;
+	char msg[ER_MSG_SIZE];
+	bool any = false;
+
+	/* an IPv4 /29, an IPv6 /125, or both */
+	for (size_t i = 0; i < array_size(leafs); i++) {
+		if (!yang_dnode_exists(gr, leafs[i]))
+			continue;
+		if (!dnode_prefix(gr, leafs[i], &subnet)) {
+			snprintf(msg, sizeof(msg), "%s is not a valid prefix",
+				 names[i]);
+			return fail(check, circuit, NULL, msg);
+		}
+		if (!er_check_global_reach(name, peer_name, &subnet, msg,
+					   sizeof(msg)))
+			return fail(check, circuit, NULL, msg);
+		prefix_add(check, &subnet, ER_USE_GLOBAL_REACH, circuit,
+			   names[i]);
+		any = true;
+	}
+	if (!any)
+		return fail(check, circuit, NULL,
+			    "a Global Reach connection needs its IPv4 /29, its IPv6 /125, or both");
+
+	if (!er_check_global_reach_sku(sku, name, peer_name, msg, sizeof(msg)))
+		return fail(check, circuit, NULL, msg);
+	peer = global_reach_peer(circuit, peer_name);
+	if (!peer || peer == circuit)
+		return NB_OK;
+	if (!er_check_global_reach_sku(yang_dnode_get_enum(peer, "./sku"),
+				       peer_name, name, msg, sizeof(msg)))
+		return fail(check, circuit, NULL, msg);
+	if (!er_check_global_reach_locations(
+		    dnode_string(circuit, "./location"), peer_name,
+		    dnode_string(peer, "./location"), msg, sizeof(msg)))
+		return fail(check, circuit, NULL, msg);
+	return NB_OK;
+}
+
+/*
+ * What belongs to an ExpressRoute Direct port pair only: its speed, the
+ * port resource and its encapsulation.  A Direct circuit on a named port
+ * is kept for the checks across the circuits of that port.
+ */
+static int check_direct(struct er_check *check, const struct lyd_node *circuit,
+			enum er_connectivity conn, enum er_port_speed speed)
+{
+	const char *port = dnode_string(circuit, "./direct-port");
+	const char *encap_name = dnode_string(circuit, "./encapsulation");
+	enum er_encapsulation encap = ER_ENCAP_NONE;
+	const struct lyd_node *peering;
+	struct er_direct *direct;
+	char msg[ER_MSG_SIZE];
+
+	if (!er_check_port_speed(conn, speed, msg, sizeof(msg)))
+		return fail(check, circuit, NULL, msg);
+	if (port
+	    && !er_check_direct_only(conn, "direct-port", port, msg,
+				     sizeof(msg)))
+		return fail(check, circuit, NULL, msg);
+	if (encap_name) {
+		if (!er_check_direct_only(conn, "encapsulation", encap_name,
+					  msg, sizeof(msg)))
+			return fail(check, circuit, NULL, msg);
+		encap = yang_dnode_get_enum(circuit, "./encapsulation");
+	}
+	if (conn != ER_CONN_DIRECT || !port)
+		return NB_OK;
+
+	direct = er_array_add(&check->direct, sizeof(*direct));
+	direct->circuit = circuit;
+	direct->port = port;
+	direct->speed = speed;
+	direct->encap = encap;
+	ER_FOREACH_CHILD (circuit, "peering", peering)
+		if (yang_dnode_exists(peering, "./vlan-id"))
+			direct->vlan[yang_dnode_get_enum(peering, "./type")] =
+				yang_dnode_get_uint16(peering, "./vlan-id");
 	return NB_OK;
 }
 
@@ -244,8 +517,9 @@ static int check_circuit(struct er_check *check, const struct bgp *bgp,
 
 	if (yang_dnode_exists(circuit, "./port-speed"))
 		speed = yang_dnode_get_enum(circuit, "./port-speed");
-	if (!er_check_port_speed(conn, speed, msg, sizeof(msg)))
-		return fail(check, circuit, NULL, msg);
+	ret = check_direct(check, circuit, conn, speed);
+	if (ret != NB_OK)
+		return ret;
 	if (yang_dnode_exists(circuit, "./bandwidth")
 	    && !er_check_bandwidth(conn, speed,
 				   yang_dnode_get_uint32(circuit, "./bandwidth"),
@@ -271,63 +545,158 @@ static int check_circuit(struct er_check *check, const struct bgp *bgp,
 	}
 
 	ER_FOREACH_CHILD (circuit, "global-reach", gr) {
-		struct er_prefix subnet;
-
-		if (!dnode_prefix(gr, "./subnet", &subnet))
-			return fail(check, circuit, NULL,
-				    "Global Reach subnet is not a valid prefix");
-		if (!er_check_global_reach(circuit_name(circuit),
-					   yang_dnode_get_string(gr,
-								 "./peer-circuit"),
-					   &subnet, msg, sizeof(msg)))
-			return fail(check, circuit, NULL, msg);
-		subnet_add(&check->subnets, &subnet, circuit,
-			   "Global Reach subnet");
+		ret = check_global_reach(check, circuit, gr, sku);
+		if (ret != NB_OK)
+			return ret;
 	}
 	return NB_OK;
 }
 
-static int subnet_cmp(const void *a, const void *b)
+/* Prefixes that must not share addresses, across all circuits. */
+static int check_overlaps(struct er_check *check)
 {
-	const struct er_prefix *pa = &((const struct er_subnet *)a)->prefix;
-	const struct er_prefix *pb = &((const struct er_subnet *)b)->prefix;
-	int ret;
+	char what_a[160], what_b[160], msg[ER_MSG_SIZE];
+	const struct er_label *la, *lb;
+	const struct er_prefix_item *a, *b;
+	size_t ia, ib;
 
-	if (pa->family != pb->family)
-		return pa->family < pb->family ? -1 : 1;
-	ret = memcmp(pa->addr, pb->addr, sizeof(pa->addr));
-	if (ret)
-		return ret;
-	return pa->len < pb->len ? -1 : pa->len > pb->len;
+	if (!er_find_prefix_conflict(check->prefixes.items,
+				     check->prefixes.count, &ia, &ib))
+		return NB_OK;
+	a = ER_ARRAY_AT(&check->prefixes, struct er_prefix_item, ia);
+	b = ER_ARRAY_AT(&check->prefixes, struct er_prefix_item, ib);
+	la = ER_ARRAY_AT(&check->labels, struct er_label, a->tag);
+	lb = ER_ARRAY_AT(&check->labels, struct er_label, b->tag);
+	snprintf(what_a, sizeof(what_a), "%s of circuit %s", la->what,
+		 circuit_name(la->circuit));
+	snprintf(what_b, sizeof(what_b), "%s of circuit %s", lb->what,
+		 circuit_name(lb->circuit));
+	er_check_no_overlap(&a->prefix, what_a, &b->prefix, what_b, msg,
+			    sizeof(msg));
+	return refuse(check->errmsg, check->errmsg_len, lb->circuit, NULL, msg);
+}
+
+/* By port, then VRF and name: the same order, and messages, every time. */
+static int direct_cmp(const void *va, const void *vb)
+{
+	const struct er_direct *a = va, *b = vb;
+	int ret = strcmp(a->port, b->port);
+
+	if (!ret)
+		ret = strcmp(circuit_vrf(a->circuit), circuit_vrf(b->circuit));
+	if (!ret)
+		ret = strcmp(circuit_name(a->circuit), circuit_name(b->circuit));
+	return ret;
+}
+
+/* "circuit NAME (vrf VRF) TYPE peering" of a port pair's VLAN item. */
+static void port_vlan_label(const struct er_direct *direct, size_t tag,
+			    char *buf, size_t size)
+{
+	char label[ER_CIRCUIT_NAMSIZ + ER_VRF_NAMSIZ + 16];
+
+	snprintf(buf, size, "%s %s peering",
+		 circuit_label(direct->circuit, label, sizeof(label)),
+		 er_peering_type2str(tag % ER_PEERING_MAX));
+}
+
+/* The VLAN IDs of the peerings of items[first..end), tag: item, type. */
+static size_t port_vlans_add(struct er_port_vlan *vlans, size_t nvlans,
+			     const struct er_direct *items, size_t first,
+			     size_t end)
+{
+	for (size_t i = first; i < end; i++) {
+		for (int type = 0; type < ER_PEERING_MAX; type++) {
+			if (!items[i].vlan[type])
+				continue;
+			vlans[nvlans++] = (struct er_port_vlan){
+				.port = items[i].port,
+				.vlan = items[i].vlan[type],
+				.tag = i * ER_PEERING_MAX + type,
+			};
+		}
+	}
+	return nvlans;
 }
 
 /*
- * Sorted by address, two CIDR blocks that overlap are either neighbours or
- * have a neighbour of the first between them that overlaps it too.
+ * The circuits of one port pair agree on its speed and encapsulation; with
+ * Dot1Q, their peerings' VLAN IDs are unique across the port pair.
  */
-static int check_overlaps(struct er_check *check)
+static int check_port_pairs(struct er_check *check)
 {
-	struct er_subnets *subnets = &check->subnets;
-	char what_a[160], what_b[160], msg[ER_MSG_SIZE];
+	struct er_direct *items = check->direct.items;
+	size_t count = check->direct.count, group;
+	struct er_port_vlan *vlans = NULL;
+	size_t nvlans = 0, ia, ib;
+	char label[2][ER_CIRCUIT_NAMSIZ + ER_VRF_NAMSIZ + 32];
+	char msg[ER_MSG_SIZE];
+	int ret = NB_OK;
 
-	qsort(subnets->items, subnets->count, sizeof(*subnets->items),
-	      subnet_cmp);
-	for (size_t i = 1; i < subnets->count; i++) {
-		const struct er_subnet *a = &subnets->items[i - 1];
-		const struct er_subnet *b = &subnets->items[i];
+	if (!count)
+		return NB_OK;
+	qsort(items, count, sizeof(*items), direct_cmp);
+	vlans = XCALLOC(MTYPE_ER_VALIDATE,
+			count * ER_PEERING_MAX * sizeof(*vlans));
+	for (group = 0; group < count;) {
+		const struct er_direct *speed_of = NULL, *encap_of = NULL;
+		size_t end = group;
 
-		if (!er_prefix_overlaps(&a->prefix, &b->prefix))
-			continue;
-		snprintf(what_a, sizeof(what_a), "%s of circuit %s", a->what,
-			 circuit_name(a->owner));
-		snprintf(what_b, sizeof(what_b), "%s of circuit %s", b->what,
-			 circuit_name(b->owner));
-		er_check_no_overlap(&a->prefix, what_a, &b->prefix, what_b,
-				    msg, sizeof(msg));
-		return refuse(check->errmsg, check->errmsg_len, b->owner, NULL,
-			      msg);
+		for (; end < count
+		       && strcmp(items[end].port, items[group].port) == 0;
+		     end++) {
+			const struct er_direct *d = &items[end];
+
+			circuit_label(d->circuit, label[0], sizeof(label[0]));
+			if (speed_of
+			    && !er_check_port_consistent(
+				    d->port, label[0], d->speed, ER_ENCAP_NONE,
+				    circuit_label(speed_of->circuit, label[1],
+						  sizeof(label[1])),
+				    speed_of->speed, ER_ENCAP_NONE, msg,
+				    sizeof(msg)))
+				break;
+			if (encap_of
+			    && !er_check_port_consistent(
+				    d->port, label[0], ER_PORT_SPEED_NONE,
+				    d->encap,
+				    circuit_label(encap_of->circuit, label[1],
+						  sizeof(label[1])),
+				    ER_PORT_SPEED_NONE, encap_of->encap, msg,
+				    sizeof(msg)))
+				break;
+			if (!speed_of && d->speed != ER_PORT_SPEED_NONE)
+				speed_of = d;
+			if (!encap_of && d->encap != ER_ENCAP_NONE)
+				encap_of = d;
+		}
+		if (end < count
+		    && strcmp(items[end].port, items[group].port) == 0) {
+			ret = fail(check, items[end].circuit, NULL, msg);
+			goto done;
+		}
+		if (encap_of && encap_of->encap == ER_ENCAP_DOT1Q)
+			nvlans = port_vlans_add(vlans, nvlans, items, group,
+						end);
+		group = end;
 	}
-	return NB_OK;
+
+	if (er_find_port_vlan_clash(vlans, nvlans, &ia, &ib)) {
+		size_t ta = vlans[ia].tag, tb = vlans[ib].tag;
+		const struct er_direct *da = &items[ta / ER_PEERING_MAX];
+		const struct er_direct *db = &items[tb / ER_PEERING_MAX];
+
+		port_vlan_label(db, tb, label[0], sizeof(label[0]));
+		port_vlan_label(da, ta, label[1], sizeof(label[1]));
+		er_check_port_vlan_unique(db->port, vlans[ib].vlan, label[0],
+					  vlans[ia].vlan, label[1], msg,
+					  sizeof(msg));
+		ret = fail(check, db->circuit,
+			   er_peering_type2str(tb % ER_PEERING_MAX), msg);
+	}
+done:
+	XFREE(MTYPE_ER_VALIDATE, vlans);
+	return ret;
 }
 
 /*
@@ -373,7 +742,13 @@ int er_validate_model(const struct lyd_node *model, char *errmsg,
 		}
 	}
 	ret = check_overlaps(&check);
+	if (ret == NB_OK)
+		ret = check_port_pairs(&check);
+	if (ret == NB_OK && check.warnings[0])
+		snprintf(errmsg, errmsg_len, "%s", check.warnings);
 done:
-	XFREE(MTYPE_ER_VALIDATE, check.subnets.items);
+	XFREE(MTYPE_ER_VALIDATE, check.prefixes.items);
+	XFREE(MTYPE_ER_VALIDATE, check.labels.items);
+	XFREE(MTYPE_ER_VALIDATE, check.direct.items);
 	return ret;
 }

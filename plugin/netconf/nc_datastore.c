@@ -224,6 +224,61 @@ static void nc_edit_unlink(struct nc_edit *edit, struct lyd_node *node)
 	lyd_free_tree(node);
 }
 
+/* The case of a choice that a schema node is in, or NULL. */
+static const struct lysc_node *nc_case_of(const struct lysc_node *snode)
+{
+	if (!snode || !snode->parent || snode->parent->nodetype != LYS_CASE)
+		return NULL;
+	return snode->parent;
+}
+
+/* Two cases of one choice, by name: the edit and the config have two contexts. */
+static bool nc_other_case(const struct lysc_node *a, const struct lysc_node *b)
+{
+	return a && b && strcmp(a->parent->name, b->parent->name) == 0
+	       && strcmp(a->name, b->name) != 0;
+}
+
+/*
+ * RFC 7950, 7.9.2: creating a node of one case of a choice deletes the
+ * nodes of the choice's other cases (a /29 block replaces the two link
+ * subnets, and the other way round).  An edit that itself holds nodes of
+ * two cases is refused, as libyang refuses such data.
+ */
+static int nc_edit_other_cases(struct nc_edit *edit,
+			       const struct lyd_node *node)
+{
+	const struct lysc_node *scase = nc_case_of(node->schema);
+	struct lyd_node *parent, *sibling, *next;
+	const struct lyd_node *mate;
+	char *path, message[256];
+
+	if (!scase || !lyd_parent(node))
+		return 0;
+	LY_LIST_FOR (lyd_child(lyd_parent(node)), mate) {
+		const struct lysc_node *other = nc_case_of(mate->schema);
+
+		if (!nc_other_case(scase, other))
+			continue;
+		snprintf(message, sizeof(message),
+			 "Data for both cases \"%s\" and \"%s\" exist.",
+			 scase->name, other->name);
+		path = lyd_path(lyd_parent(node), LYD_PATH_STD, NULL, 0);
+		nc_edit_fail(edit, NC_ERR_INVALID_VALUE, path, message);
+		free(path);
+		return -1;
+	}
+	path = lyd_path(lyd_parent(node), LYD_PATH_STD, NULL, 0);
+	parent = path ? nc_edit_find(edit, path) : NULL;
+	free(path);
+	if (!parent)
+		return 0;
+	LY_LIST_FOR_SAFE (lyd_child(parent), next, sibling)
+		if (nc_other_case(scase, nc_case_of(sibling->schema)))
+			lyd_free_tree(sibling);
+	return 0;
+}
+
 /* Copy an edit node (nc_ctx), with its parents, into the config. */
 static int nc_edit_copy(struct nc_edit *edit, const struct lyd_node *node,
 			bool recursive)
@@ -231,6 +286,9 @@ static int nc_edit_copy(struct nc_edit *edit, const struct lyd_node *node,
 	uint32_t options = LYD_DUP_WITH_PARENTS | LYD_DUP_NO_META
 			   | (recursive ? LYD_DUP_RECURSIVE : 0);
 	struct lyd_node *copy = NULL, *top;
+
+	if (nc_edit_other_cases(edit, node))
+		return -1;
 
 	if (lyd_dup_single_to_ctx(node, ly_native_ctx, NULL, options, &copy))
 		return nc_edit_fail(edit, NC_ERR_OP_FAILED, NULL,

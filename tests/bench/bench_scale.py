@@ -85,7 +85,7 @@ def hand_config(n, subnets=link_subnets, head=()):
                 " neighbor %s timers 60 180" % nbr,
             ]
             af += [
-                "  neighbor %s maximum-prefix 1000 warning-only" % nbr,
+                "  neighbor %s maximum-prefix 10000 warning-only" % nbr,
                 "  neighbor %s maximum-prefix-out 4000" % nbr,
             ]
     lines += [" address-family ipv4 unicast"] + af + [" exit-address-family", "exit"]

@@ -568,6 +568,56 @@ static void fuzz_global_reach(const char *circuit, const char *peer,
 	RUN_CHECK(t, ok, er_check_global_reach(circuit, peer, NULL, err,
 					       errlen));
 	CHECK(!ok, "Global Reach without a subnet");
+
+	/* Names from the input in the Local-SKU and location messages. */
+	RUN_CHECK(t, ok, er_check_global_reach_sku(ER_SKU_LOCAL, circuit, peer,
+						   err, errlen));
+	CHECK(!ok, "Global Reach on a Local circuit");
+	RUN_CHECK(t, ok, er_check_global_reach_sku(ER_SKU_PREMIUM, circuit,
+						   peer, err, errlen));
+	CHECK(ok, "Global Reach on a Premium circuit");
+	RUN_CHECK(t, ok, er_check_global_reach_locations(circuit, peer, circuit,
+							 err, errlen));
+	CHECK(ok == !circuit, "Global Reach at one location");
+	RUN_CHECK(t, ok, er_check_global_reach_locations(circuit, peer, peer,
+							 err, errlen));
+	RUN_CHECK(t, ok, er_check_direct_only(ER_CONN_COLOCATION, circuit, peer,
+					      err, errlen));
+	CHECK(!ok, "a port property without Direct");
+	RUN_CHECK(t, ok, er_check_port_vlan_unique(peer, 100, circuit, 100,
+						   peer, err, errlen));
+	CHECK(!ok, "a VLAN ID twice on a port");
+	RUN_CHECK(t, ok, er_check_port_consistent(peer, circuit,
+						  ER_PORT_SPEED_10G,
+						  ER_ENCAP_QINQ, peer,
+						  ER_PORT_SPEED_400G,
+						  ER_ENCAP_QINQ, err, errlen));
+	CHECK(!ok, "two speeds on a port");
+}
+
+/* Two prefixes of fuzzed uses: a conflict exactly where the rule says. */
+static void fuzz_conflict(const struct er_prefix *a, const struct er_prefix *b,
+			  struct tail *t)
+{
+	struct er_prefix_item items[2] = {
+		{.prefix = *a, .use = (enum er_prefix_use)tail_enum(t, ER_USE_MAX), .tag = 0},
+		{.prefix = *b, .use = (enum er_prefix_use)tail_enum(t, ER_USE_MAX), .tag = 1},
+	};
+	bool want, got;
+	size_t first = 9, second = 9;
+
+	want = er_prefix_valid(a) && er_prefix_valid(b) &&
+	       items[0].use >= 0 && items[0].use < ER_USE_MAX &&
+	       items[1].use >= 0 && items[1].use < ER_USE_MAX &&
+	       er_prefix_overlaps(a, b) &&
+	       er_prefix_uses_conflict(items[0].use, items[1].use);
+	got = er_find_prefix_conflict(items, 2, &first, &second);
+	CHECK(got == want, "prefix conflict rule");
+	if (got)
+		CHECK(first == 0 && second == 1 &&
+			      er_prefix_contains(&items[0].prefix,
+						 &items[1].prefix),
+		      "conflict order");
 }
 
 /* Parse s; if it parses, print it and parse the text again. */
@@ -781,6 +831,26 @@ static void fuzz_numbers(struct tail *t)
 	CHECK((max != 0) == (type >= 0 && type < ER_PEERING_MAX &&
 			     (family == AF_INET || family == AF_INET6)),
 	      "prefix limit in defined");
+	max = er_prefix_limit_in((enum er_peering_type)type, family,
+				 (enum er_sku)sku, b, c);
+	CHECK((max != 0) == (type >= 0 && type < ER_PEERING_MAX &&
+			     sku >= 0 && sku < ER_SKU_MAX &&
+			     (family == AF_INET || family == AF_INET6)),
+	      "circuit's prefix limit in defined");
+	if (max && type == ER_PEERING_PRIVATE)
+		CHECK(max >= (family == AF_INET6 ? 100u : 1000u) *
+				     er_vnet_connections_max((enum er_sku)sku, b),
+		      "inbound limit below the VNet prefixes");
+	n = er_vnet_connections_max((enum er_sku)sku, b);
+	CHECK((n != 0) == (sku >= 0 && sku < ER_SKU_MAX) && n <= 100,
+	      "VNet connections");
+
+	/* BFD: below the MSEE's 300 ms only warns. */
+	poison(msg, sizeof(msg));
+	res = er_check_bfd_interval(a, msg, sizeof(msg));
+	CHECK(res == (a < ER_MSEE_BFD_INTERVAL_MIN ? ER_WARN : ER_OK),
+	      "BFD interval rule");
+	check_msg(res == ER_OK, msg, sizeof(msg));
 
 	/* ASN. */
 	cls = er_asn_classify(a);
@@ -801,8 +871,12 @@ static void fuzz_numbers(struct tail *t)
 		if (ty < 0 || ty >= ER_PEERING_MAX || a == ER_MICROSOFT_ASN ||
 		    cls == ER_ASN_REFUSED)
 			CHECK(res == ER_ERROR, "ASN must be refused");
-		else if (cls == ER_ASN_RESERVED_WARN)
-			CHECK(res == ER_WARN, "reserved ASN must warn");
+		else if (cls == ER_ASN_RESERVED)
+			CHECK(res == (ty == ER_PEERING_MICROSOFT ? ER_ERROR
+								 : ER_WARN),
+			      "reserved ASN: refused on Microsoft peering");
+		else if (cls == ER_ASN_MICROSOFT)
+			CHECK(res == ER_WARN, "Microsoft's ASN must warn");
 		else if (cls == ER_ASN_PRIVATE)
 			CHECK(res == (ty == ER_PEERING_MICROSOFT ? ER_WARN : ER_OK),
 			      "private ASN");
@@ -854,8 +928,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_prefix(&a, &t);
 		if (have_b)
 			fuzz_prefix(&b, &t);
-		if (have_a && have_b)
+		if (have_a && have_b) {
 			fuzz_pair(&a, &b, first, second, &t);
+			fuzz_conflict(&a, &b, &t);
+		}
 		fuzz_global_reach(first, second, have_b ? &b : have_a ? &a : &p,
 				  &t);
 	} else {

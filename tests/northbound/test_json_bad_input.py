@@ -26,7 +26,8 @@ import pytest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BUILD = os.path.abspath(os.environ.get("ER_BUILD_DIR", os.path.join(HERE, "..", "..")))
-NETNS = "er-json"
+# one namespace per run: other runs of the test may be going on
+NETNS = "er-json-%d" % os.getpid()
 LOAD_FAILED = "% Failed to load configuration"
 COMMIT_FAILED = "% Failed to commit candidate configuration"
 
@@ -55,7 +56,9 @@ def bgpd():
     work = tempfile.mkdtemp(prefix="er-json-")
     os.chmod(work, 0o755)
     with open(os.path.join(work, "bgpd.conf"), "w") as f:
-        f.write("router bgp 64900\n no bgp ebgp-requires-policy\nexit\n")
+        # a second instance with a documentation ASN (RFC 5398)
+        f.write("router bgp 64900\n no bgp ebgp-requires-policy\nexit\n"
+                "router bgp 64500 vrf doc-asn\n no bgp ebgp-requires-policy\nexit\n")
     subprocess.run(["chown", "-R", "frr:frr", work], check=True)
     subprocess.run(["ip", "netns", "del", NETNS], capture_output=True)
     subprocess.run(["ip", "netns", "add", NETNS], check=True)
@@ -117,6 +120,14 @@ def circuit(**leaves):
     return document([body])
 
 
+def direct(name, port="er-port-ams", speed="100g", encap="dot1q", vlan=300, **leaves):
+    body = {"name": name, "connectivity": "direct", "port-speed": speed, "direct-port": port,
+            "encapsulation": encap, "peering": [{"type": "private", "vlan-id": vlan}]}
+    body.update(leaves)
+    return body
+
+
+MS_LINKS = {"primary-subnet": "198.51.100.0/30", "secondary-subnet": "198.51.100.4/30"}
 RANGE = "out of the allowed range"
 # (case, document, what the failure says)
 BAD = [
@@ -127,7 +138,8 @@ BAD = [
     ("vlan-string", peering(**{"vlan-id": "abc"}), "vlan-id"),
     ("vlan-float", peering(**{"vlan-id": 100.5}), "vlan-id"),
     ("bandwidth-49", circuit(bandwidth=49), RANGE),
-    ("bandwidth-100001", circuit(bandwidth=100001), RANGE),
+    ("bandwidth-400001", circuit(bandwidth=400001), RANGE),
+    ("bandwidth-100001", circuit(bandwidth=100001), "100001 Mbps is not offered"),
     ("bandwidth-not-offered", circuit(bandwidth=300), "300 Mbps is not offered"),
     ("bfd-interval-49", peering(bfd={"interval": 49}), RANGE),
     ("bfd-interval-60001", peering(bfd={"interval": 60001}), RANGE),
@@ -186,6 +198,81 @@ BAD = [
                                                           "subnet": "10.255.0.0/30"}]}), "/29"),
     ("global-reach-itself", circuit(**{"global-reach": [{"peer-circuit": "lab-bad",
                                                           "subnet": "10.255.0.0/29"}]}), "lab-bad"),
+    # --- issue 15: the rules the first release missed
+    ("microsoft-peering-documentation-asn",
+     {"frr-expressroute:expressroute": {"instance": [{"vrf": "doc-asn", "circuit": [
+         {"name": "lab-bad", "peering": [{"type": "microsoft", "vlan-id": 301,
+                                          "ipv4": dict(MS_LINKS)}]}]}]}},
+     "circuit lab-bad (vrf doc-asn) peering microsoft: AS 64500 is reserved for "
+     "documentation (RFC 5398), not a public ASN: Microsoft peering needs a public ASN"),
+    ("global-reach-on-local", circuit(sku="local", **{"global-reach": [
+        {"peer-circuit": "lab-ams", "subnet": "10.255.0.0/29"}]}),
+     "circuit lab-bad is a Local circuit: Global Reach (to lab-ams) is not available on Local"),
+    ("global-reach-to-local-here", document([
+        {"name": "lab-bad", "location": "Amsterdam", "global-reach": [
+            {"peer-circuit": "lab-bad-2", "subnet": "10.255.0.0/29"}]},
+        {"name": "lab-bad-2", "sku": "local", "location": "Frankfurt"}]),
+     "circuit lab-bad-2 is a Local circuit: Global Reach (to lab-bad) is not available"),
+    ("global-reach-same-location", document([
+        {"name": "lab-bad", "location": "Amsterdam", "global-reach": [
+            {"peer-circuit": "lab-bad-2", "subnet": "10.255.0.0/29"}]},
+        {"name": "lab-bad-2", "location": "amsterdam"}]),
+     "circuit lab-bad (vrf default): Global Reach to circuit lab-bad-2: both circuits are at "
+     "peering location Amsterdam, but Global Reach connects circuits at different peering "
+     "locations"),
+    ("global-reach-ipv6-126", circuit(**{"global-reach": [
+        {"peer-circuit": "c9", "subnet": "10.255.0.0/29", "ipv6-subnet": "2001:db8:ff::/126"}]}),
+     "Global Reach subnet 2001:db8:ff::/126 is a /126: Global Reach needs exactly a /125"),
+    ("global-reach-ipv6-overlaps-link", circuit(
+        peering=[{"type": "private", "vlan-id": 300,
+                  "ipv6": {"primary-subnet": "2001:db8:ff::/126",
+                           "secondary-subnet": "2001:db8:ff::8/126"}}],
+        **{"global-reach": [{"peer-circuit": "c9", "subnet": "10.255.0.0/29",
+                             "ipv6-subnet": "2001:db8:ff::/125"}]}),
+     "Global Reach IPv6 subnet of circuit lab-bad 2001:db8:ff::/125 overlaps private peering "
+     "IPv6 primary subnet of circuit lab-bad 2001:db8:ff::/126"),
+    ("global-reach-overlaps-advertised", circuit(
+        peering=[{"type": "microsoft", "vlan-id": 301, "ipv4": dict(MS_LINKS),
+                  "advertise": ["203.0.113.0/24"]}],
+        **{"global-reach": [{"peer-circuit": "c9", "subnet": "203.0.113.8/29"}]}),
+     "microsoft peering advertised prefix of circuit lab-bad 203.0.113.0/24 overlaps Global "
+     "Reach subnet of circuit lab-bad 203.0.113.8/29"),
+    ("direct-400g-bandwidth-1000", document([direct("lab-bad", speed="400g", bandwidth=1000)]),
+     "bandwidth 1000 Mbps is not offered on a 400g ExpressRoute Direct port pair: choose 5000, "
+     "10000, 40000, 100000, 200000 or 400000 Mbps"),
+    ("direct-100g-bandwidth-400000", document([direct("lab-bad", bandwidth=400000)]),
+     "bandwidth 400000 Mbps is not offered on a 100g ExpressRoute Direct port pair"),
+    ("direct-port-without-direct", circuit(**{"direct-port": "er-port-ams"}),
+     "direct-port er-port-ams applies only to ExpressRoute Direct, but connectivity is colocation"),
+    ("encapsulation-without-direct", circuit(connectivity="point-to-point", encapsulation="qinq"),
+     "encapsulation qinq applies only to ExpressRoute Direct, but connectivity is point-to-point"),
+    ("port-speed-400g-without-direct", circuit(**{"port-speed": "400g"}),
+     "port-speed 400g applies only to ExpressRoute Direct, but connectivity is colocation"),
+    ("direct-port-two-speeds", document([direct("lab-bad", vlan=301),
+                                         direct("lab-bad-2", speed="400g", vlan=302)]),
+     "circuit lab-bad-2 (vrf default) has port-speed 400g but circuit lab-bad (vrf default), on "
+     "the same ExpressRoute Direct port er-port-ams, has port-speed 100g"),
+    ("direct-port-two-encapsulations", document([direct("lab-bad", vlan=301),
+                                                 direct("lab-bad-2", encap="qinq", vlan=302)]),
+     "has encapsulation qinq but circuit lab-bad (vrf default), on the same ExpressRoute Direct "
+     "port er-port-ams, has encapsulation dot1q"),
+    ("dot1q-vlan-twice-on-port", document([direct("lab-bad"), direct("lab-bad-2")]),
+     "VLAN ID 300 of circuit lab-bad-2 (vrf default) private peering is also used by circuit "
+     "lab-bad (vrf default) private peering on ExpressRoute Direct port er-port-ams: with Dot1Q "
+     "encapsulation a VLAN ID (C-tag) must be unique across all circuits and peerings"),
+    ("block-28", peering(ipv4={"block": "10.9.0.0/28"}),
+     "IPv4 subnet block 10.9.0.0/28 is a /28: only a /29 splits into the primary and "
+     "secondary /30"),
+    ("ipv6-block-126", peering(ipv4={"block": "10.9.0.0/29"}, ipv6={"block": "2001:db8:9::/126"}),
+     "IPv6 subnet block 2001:db8:9::/126 is a /126: only a /125 splits"),
+    ("block-overlaps-lab-ams", peering(ipv4={"block": "192.168.100.128/29"}),
+     "private peering IPv4 block of circuit lab-bad 192.168.100.128/29 overlaps private "
+     "peering IPv4 primary subnet of circuit lab-ams"),
+    ("microsoft-block-private", document([{"name": "lab-bad", "peering": [
+        {"type": "microsoft", "vlan-id": 301, "ipv4": {"block": "10.9.0.0/29"}}]}]),
+     "10.9.0.0/29 is not public"),
+    ("block-and-subnets", peering(ipv4={"block": "10.9.0.0/29", "primary-subnet": "10.9.0.0/30"}),
+     "Data for both cases"),
     ("unknown-module", {"frr-nothing:expressroute": {}}, ""),
     ("list-as-object", {"frr-expressroute:expressroute": {"instance": {"vrf": "default"}}}, "instance"),
     ("missing-key", document([{"bandwidth": 50}]), "name"),
@@ -221,3 +308,76 @@ def test_bad_json_refused_running_unchanged(bgpd, case, doc, words):
     assert words in out, out
     assert running(vty) == before
     assert "lab-bad" not in running(vty)
+
+
+def running_json(vty):
+    return json.loads(vty("show configuration running json"))
+
+
+def circuits_of(vty, vrf="default"):
+    model = running_json(vty).get("frr-expressroute:expressroute", {})
+    for instance in model.get("instance", []):
+        if instance["vrf"] == vrf:
+            return {c["name"]: c for c in instance.get("circuit", [])}
+    return {}
+
+
+def test_direct_400g_blocks_and_ipv6_global_reach_accepted(bgpd):
+    """Two circuits on one 400G Dot1Q port pair, with distinct VLAN IDs;
+    Microsoft's /29 and /125 blocks; Global Reach over IPv4 and IPv6; a
+    QinQ port may repeat a VLAN ID of another port."""
+    work, vty = bgpd
+    first = direct("lab-dir-1", speed="400g", bandwidth=400000, location="Amsterdam",
+                   peering=[{"type": "private", "vlan-id": 400,
+                             "ipv4": {"block": "10.40.0.0/29"},
+                             "ipv6": {"block": "2001:db8:40::/125"}}],
+                   **{"global-reach": [{"peer-circuit": "lab-dir-2", "subnet": "10.255.4.0/29",
+                                        "ipv6-subnet": "2001:db8:ff:4::/125"}]})
+    second = direct("lab-dir-2", speed="400g", bandwidth=200000, vlan=401, location="Amsterdam2")
+    other = direct("lab-dir-3", port="er-port-fra", speed="10g", encap="qinq", vlan=400,
+                   bandwidth=10000)
+    out = load(bgpd, document([first, second, other]))
+    assert "Configuration committed successfully" in out, out
+    circuits = circuits_of(vty)
+    assert circuits["lab-dir-1"]["port-speed"] == "400g"
+    assert circuits["lab-dir-1"]["peering"][0]["ipv4"] == {"block": "10.40.0.0/29"}
+    assert circuits["lab-dir-1"]["peering"][0]["ipv6"] == {"block": "2001:db8:40::/125"}
+    assert circuits["lab-dir-1"]["global-reach"][0]["ipv6-subnet"] == "2001:db8:ff:4::/125"
+    assert circuits["lab-dir-3"]["encapsulation"] == "qinq"
+
+
+def test_microsoft_peering_documentation_asn_refused_private_accepted(bgpd):
+    """AS 64500 (RFC 5398): refused on Microsoft peering, accepted with a
+    warning on private peering."""
+    work, vty = bgpd
+    out = load(bgpd, {"frr-expressroute:expressroute": {"instance": [{"vrf": "doc-asn", "circuit": [
+        {"name": "lab-doc", "peering": [{"type": "private", "vlan-id": 100,
+                                         "ipv4": {"block": "10.64.0.0/29"}}]}]}]}})
+    assert "Configuration committed successfully" in out, out
+    assert "lab-doc" in circuits_of(vty, "doc-asn")
+
+
+def test_bfd_below_300_ms_warned_at_commit_once(bgpd):
+    """Below the MSEE's 300 ms the interval is accepted with a warning,
+    printed by the commit that brings it, not by later ones."""
+    work, vty = bgpd
+    warning = ("% Warning: circuit lab-ams (vrf default) peering private: BFD interval 100 ms "
+               "is below the MSEE's minimum of 300 ms (750 ms on some circuits): the slower "
+               "side's interval wins")
+
+    def set_private(**leaves):
+        body = {"type": "private"}
+        body.update(leaves)
+        return load(bgpd, document([{"name": "lab-ams", "peering": [body]}]))
+
+    out = set_private(bfd={"interval": 100})
+    assert "Configuration committed successfully" in out, out
+    assert warning in out, out
+    out = set_private(**{"vlan-id": 110})
+    assert "Configuration committed successfully" in out, out
+    assert "Warning" not in out, out
+    out = set_private(bfd={"interval": 200})
+    assert "BFD interval 200 ms is below" in out, out
+    out = set_private(bfd={"interval": 300})
+    assert "Configuration committed successfully" in out, out
+    assert "Warning" not in out, out

@@ -55,7 +55,8 @@ START_TEST(test_enum_names)
 	static const char *const billings[] = {"metered", "unlimited"};
 	static const char *const conns[] = {"colocation", "point-to-point",
 					    "any-to-any", "direct"};
-	static const char *const speeds[] = {"10g", "100g"};
+	static const char *const speeds[] = {"10g", "100g", "400g"};
+	static const char *const encaps[] = {"dot1q", "qinq"};
 	static const char *const types[] = {"private", "microsoft"};
 	static const char *const reds[] = {"active-active", "active-standby"};
 	static const char *const roles[] = {"primary", "secondary"};
@@ -64,13 +65,14 @@ START_TEST(test_enum_names)
 	static const char *const bfds[] = {"up", "down", "admin-down",
 					   "disabled", "unknown"};
 	static const char *const classes[] = {"public", "private", "reserved",
-					      "refused"};
+					      "microsoft", "refused"};
 	size_t i;
 
 	ck_assert_uint_eq(ER_SKU_MAX, COUNT(skus));
 	ck_assert_uint_eq(ER_BILLING_MAX, COUNT(billings));
 	ck_assert_uint_eq(ER_CONN_MAX, COUNT(conns));
 	ck_assert_uint_eq(ER_PORT_SPEED_MAX, COUNT(speeds));
+	ck_assert_uint_eq(ER_ENCAP_MAX, COUNT(encaps));
 	ck_assert_uint_eq(ER_PEERING_MAX, COUNT(types));
 	ck_assert_uint_eq(ER_REDUNDANCY_MAX, COUNT(reds));
 	ck_assert_uint_eq(ER_ROLE_MAX, COUNT(roles));
@@ -107,6 +109,14 @@ START_TEST(test_enum_names)
 		ck_assert_str_eq(er_port_speed2str((enum er_port_speed)i),
 				 speeds[i]);
 		ck_assert(er_str2port_speed(speeds[i], &v));
+		ck_assert_int_eq(v, (int)i);
+	}
+	for (i = 0; i < COUNT(encaps); i++) {
+		enum er_encapsulation v = ER_ENCAP_NONE;
+
+		ck_assert_str_eq(er_encapsulation2str((enum er_encapsulation)i),
+				 encaps[i]);
+		ck_assert(er_str2encapsulation(encaps[i], &v));
 		ck_assert_int_eq(v, (int)i);
 	}
 	for (i = 0; i < COUNT(types); i++) {
@@ -158,6 +168,8 @@ START_TEST(test_enum_names)
 	ck_assert_int_eq(ER_PEERING_MICROSOFT, 1);
 	ck_assert_int_eq(ER_VERDICT_INCOMPLETE, 3);
 	ck_assert_int_eq(ER_PORT_SPEED_100G, 1);
+	ck_assert_int_eq(ER_PORT_SPEED_400G, 2);
+	ck_assert_int_eq(ER_ENCAP_QINQ, 1);
 }
 END_TEST
 
@@ -184,6 +196,10 @@ START_TEST(test_enum_names_invalid)
 	ck_assert_str_eq(er_port_speed2str(ER_PORT_SPEED_MAX), "invalid");
 	ck_assert_str_eq(er_port_speed2str((enum er_port_speed) - 2),
 			 "invalid");
+	ck_assert_str_eq(er_encapsulation2str(ER_ENCAP_NONE), "none");
+	ck_assert_str_eq(er_encapsulation2str(ER_ENCAP_MAX), "invalid");
+	ck_assert_str_eq(er_encapsulation2str((enum er_encapsulation) - 2),
+			 "invalid");
 
 	/* Unknown, NULL, wrong case, prefix of a name: left untouched. */
 	ck_assert(!er_str2sku(NULL, &sku));
@@ -197,7 +213,20 @@ START_TEST(test_enum_names_invalid)
 	ck_assert(!er_str2port_speed("none", &speed));
 	ck_assert(!er_str2port_speed("40g", &speed));
 	ck_assert(!er_str2port_speed("10G", &speed));
+	ck_assert(!er_str2port_speed("400", &speed));
 	ck_assert_int_eq(speed, ER_PORT_SPEED_10G);
+	ck_assert(er_str2port_speed("400g", &speed));
+	ck_assert_int_eq(speed, ER_PORT_SPEED_400G);
+	{
+		enum er_encapsulation encap = ER_ENCAP_QINQ;
+
+		ck_assert(!er_str2encapsulation("none", &encap));
+		ck_assert(!er_str2encapsulation("Dot1Q", &encap));
+		ck_assert(!er_str2encapsulation("802.1q", &encap));
+		ck_assert(!er_str2encapsulation(NULL, &encap));
+		ck_assert_int_eq(encap, ER_ENCAP_QINQ);
+		ck_assert(er_str2encapsulation("dot1q", NULL));
+	}
 	ck_assert(!er_str2verdict("OK", &verdict));
 	ck_assert_int_eq(verdict, ER_VERDICT_DOWN);
 	ck_assert(!er_str2peering_type("public", NULL));
@@ -292,6 +321,7 @@ WRAP(er_sku2str, enum er_sku)
 WRAP(er_billing2str, enum er_billing)
 WRAP(er_connectivity2str, enum er_connectivity)
 WRAP(er_port_speed2str, enum er_port_speed)
+WRAP(er_encapsulation2str, enum er_encapsulation)
 WRAP(er_peering_type2str, enum er_peering_type)
 WRAP(er_redundancy2str, enum er_redundancy)
 WRAP(er_role2str, enum er_role)
@@ -312,6 +342,7 @@ static const struct {
 	{"billing", wrap_er_billing2str, ER_BILLING_MAX},
 	{"connectivity", wrap_er_connectivity2str, ER_CONN_MAX},
 	{"port-speed", wrap_er_port_speed2str, ER_PORT_SPEED_MAX},
+	{"encapsulation", wrap_er_encapsulation2str, ER_ENCAP_MAX},
 	{"peering-type", wrap_er_peering_type2str, ER_PEERING_MAX},
 	{"redundancy", wrap_er_redundancy2str, ER_REDUNDANCY_MAX},
 	{"session-role", wrap_er_role2str, ER_ROLE_MAX},
@@ -1016,18 +1047,18 @@ static const struct {
 	{1, ER_ASN_PUBLIC},
 	{3320, ER_ASN_PUBLIC},
 	{8073, ER_ASN_PUBLIC},
-	{8074, ER_ASN_RESERVED_WARN},
-	{8075, ER_ASN_RESERVED_WARN},
+	{8074, ER_ASN_MICROSOFT},
+	{8075, ER_ASN_MICROSOFT},
 	{8076, ER_ASN_PUBLIC},
 	{12075, ER_ASN_PUBLIC},
-	{12076, ER_ASN_RESERVED_WARN},
+	{12076, ER_ASN_MICROSOFT},
 	{12077, ER_ASN_PUBLIC},
 	{23455, ER_ASN_PUBLIC},
-	{23456, ER_ASN_RESERVED_WARN},
+	{23456, ER_ASN_RESERVED},
 	{23457, ER_ASN_PUBLIC},
 	{64495, ER_ASN_PUBLIC},
-	{64496, ER_ASN_RESERVED_WARN},
-	{64511, ER_ASN_RESERVED_WARN},
+	{64496, ER_ASN_RESERVED},
+	{64511, ER_ASN_RESERVED},
 	{64512, ER_ASN_PRIVATE},
 	{65001, ER_ASN_PRIVATE},
 	{65514, ER_ASN_PRIVATE},
@@ -1036,11 +1067,11 @@ static const struct {
 	{65520, ER_ASN_REFUSED},
 	{65521, ER_ASN_PRIVATE},
 	{65534, ER_ASN_PRIVATE},
-	{65535, ER_ASN_RESERVED_WARN},
-	{65536, ER_ASN_RESERVED_WARN},
-	{65551, ER_ASN_RESERVED_WARN},
-	{65552, ER_ASN_RESERVED_WARN},
-	{131071, ER_ASN_RESERVED_WARN},
+	{65535, ER_ASN_RESERVED},
+	{65536, ER_ASN_RESERVED},
+	{65551, ER_ASN_RESERVED},
+	{65552, ER_ASN_RESERVED},
+	{131071, ER_ASN_RESERVED},
 	{131072, ER_ASN_PUBLIC},
 	{396982, ER_ASN_PUBLIC},
 	{4199999999U, ER_ASN_PUBLIC},
@@ -1087,9 +1118,32 @@ static const struct {
 	{8075, ER_PEERING_PRIVATE, ER_WARN,
 	 "AS 8075 is reserved by Microsoft for Azure services"},
 	{8074, ER_PEERING_MICROSOFT, ER_WARN, "reserved by Microsoft"},
-	{23456, ER_PEERING_PRIVATE, ER_WARN, "AS_TRANS (RFC 6793)"},
+	{23457, ER_PEERING_PRIVATE, ER_OK, ""},
 	{64500, ER_PEERING_PRIVATE, ER_WARN, "documentation (RFC 5398)"},
-	{65540, ER_PEERING_MICROSOFT, ER_WARN, "documentation (RFC 5398)"},
+	/* Microsoft peering: a public ASN registered to you, or a private one */
+	{65540, ER_PEERING_MICROSOFT, ER_ERROR,
+	 "AS 65540 is reserved for documentation (RFC 5398), not a public ASN: Microsoft peering needs a public ASN registered to you"},
+	{64496, ER_PEERING_MICROSOFT, ER_ERROR,
+	 "AS 64496 is reserved for documentation (RFC 5398), not a public ASN"},
+	{64511, ER_PEERING_MICROSOFT, ER_ERROR, "not a public ASN"},
+	{65536, ER_PEERING_MICROSOFT, ER_ERROR, "not a public ASN"},
+	{65551, ER_PEERING_MICROSOFT, ER_ERROR, "not a public ASN"},
+	{23456, ER_PEERING_MICROSOFT, ER_ERROR,
+	 "AS 23456 is AS_TRANS (RFC 6793), a placeholder for 4-byte ASNs, not a public ASN"},
+	{65535, ER_PEERING_MICROSOFT, ER_ERROR,
+	 "AS 65535 is reserved (RFC 7300), not a public ASN"},
+	{131071, ER_PEERING_MICROSOFT, ER_ERROR,
+	 "AS 131071 is reserved by IANA, not a public ASN"},
+	{64495, ER_PEERING_MICROSOFT, ER_OK, ""},
+	{64512, ER_PEERING_MICROSOFT, ER_WARN, "is a private ASN"},
+	{131072, ER_PEERING_MICROSOFT, ER_OK, ""},
+	{4199999999U, ER_PEERING_MICROSOFT, ER_OK, ""},
+	{4294967294U, ER_PEERING_MICROSOFT, ER_WARN, "is a private ASN"},
+	{8075, ER_PEERING_MICROSOFT, ER_WARN, "reserved by Microsoft"},
+	/* private peering: only warnings */
+	{64511, ER_PEERING_PRIVATE, ER_WARN, "documentation (RFC 5398)"},
+	{65540, ER_PEERING_PRIVATE, ER_WARN, "documentation (RFC 5398)"},
+	{23456, ER_PEERING_PRIVATE, ER_WARN, "AS_TRANS"},
 	{65535, ER_PEERING_PRIVATE, ER_WARN, "AS 65535 is reserved (RFC 7300)"},
 	{100000, ER_PEERING_PRIVATE, ER_WARN, "reserved by IANA"},
 	{65001, ER_PEERING_MAX, ER_ERROR, "invalid peering type"},
@@ -1292,7 +1346,10 @@ START_TEST(test_port_speed)
 		{ER_CONN_ANY_TO_ANY, ER_PORT_SPEED_NONE, NULL},
 		{ER_CONN_DIRECT, ER_PORT_SPEED_10G, NULL},
 		{ER_CONN_DIRECT, ER_PORT_SPEED_100G, NULL},
+		{ER_CONN_DIRECT, ER_PORT_SPEED_400G, NULL},
 		{ER_CONN_DIRECT, ER_PORT_SPEED_NONE, NULL},
+		{ER_CONN_COLOCATION, ER_PORT_SPEED_400G,
+		 "port-speed 400g applies only to ExpressRoute Direct, but connectivity is colocation"},
 		{ER_CONN_COLOCATION, ER_PORT_SPEED_10G,
 		 "port-speed 10g applies only to ExpressRoute Direct, but connectivity is colocation"},
 		{ER_CONN_POINT_TO_POINT, ER_PORT_SPEED_100G,
@@ -1302,7 +1359,7 @@ START_TEST(test_port_speed)
 		{ER_CONN_MAX, ER_PORT_SPEED_NONE, "invalid connectivity 4"},
 		{(enum er_connectivity) - 1, ER_PORT_SPEED_NONE,
 		 "invalid connectivity -1"},
-		{ER_CONN_DIRECT, ER_PORT_SPEED_MAX, "invalid port-speed 2"},
+		{ER_CONN_DIRECT, ER_PORT_SPEED_MAX, "invalid port-speed 3"},
 		{ER_CONN_DIRECT, (enum er_port_speed) - 5,
 		 "invalid port-speed -5"},
 	};
@@ -1328,9 +1385,10 @@ END_TEST
 START_TEST(test_bandwidth_matrix)
 {
 	static const uint32_t candidates[] = {
-		0,     1,     49,    50,    51,	    100,    200,
-		300,   500,   999,   1000,  2000,   2500,   5000,
-		10000, 20000, 40000, 50000, 100000, 100001, UINT32_MAX,
+		0,	1,	49,	50,	51,	100,	200,
+		300,	500,	999,	1000,	2000,	2500,	5000,
+		10000,	20000,	40000,	50000,	100000, 100001, 200000,
+		300000, 400000, 400001, 800000, UINT32_MAX,
 	};
 	/* Offered bandwidths, written out independently of er_rules.c. */
 	static const struct {
@@ -1351,9 +1409,13 @@ START_TEST(test_bandwidth_matrix)
 		{ER_CONN_DIRECT,
 		 ER_PORT_SPEED_100G,
 		 {5000, 10000, 40000, 100000}},
+		/* expressroute-erdirect-about, 2026: the 400G port pair */
+		{ER_CONN_DIRECT,
+		 ER_PORT_SPEED_400G,
+		 {5000, 10000, 40000, 100000, 200000, 400000}},
 		{ER_CONN_DIRECT,
 		 ER_PORT_SPEED_NONE,
-		 {1000, 2000, 5000, 10000, 40000, 100000}},
+		 {1000, 2000, 5000, 10000, 40000, 100000, 200000, 400000}},
 	};
 	char err[ER_MSG_SIZE];
 	size_t m, c, k;
@@ -1382,8 +1444,8 @@ START_TEST(test_bandwidth_matrix)
 			}
 		}
 	}
-	/* 3 provider models x 8 + 4 + 4 + 6. */
-	ck_assert_uint_eq(accepted, 38);
+	/* 3 provider models x 8 + 4 + 4 + 6 + 8. */
+	ck_assert_uint_eq(accepted, 46);
 }
 END_TEST
 
@@ -1407,12 +1469,22 @@ START_TEST(test_bandwidth_messages)
 	ck_assert_contains(
 		err,
 		"100g ExpressRoute Direct port pair: choose 5000, 10000, 40000 or 100000 Mbps");
-	/* Direct before its port speed: either port pair's bandwidths. */
+	ck_assert(!er_check_bandwidth(ER_CONN_DIRECT, ER_PORT_SPEED_400G, 1000,
+				      err, sizeof(err)));
+	ck_assert_str_eq(
+		err,
+		"bandwidth 1000 Mbps is not offered on a 400g ExpressRoute Direct port pair: choose 5000, 10000, 40000, 100000, 200000 or 400000 Mbps");
+	ck_assert(!er_check_bandwidth(ER_CONN_DIRECT, ER_PORT_SPEED_100G,
+				      400000, err, sizeof(err)));
+	ck_assert_contains(err, "bandwidth 400000 Mbps is not offered on a 100g");
+	ck_assert(er_check_bandwidth(ER_CONN_DIRECT, ER_PORT_SPEED_400G, 200000,
+				     err, sizeof(err)));
+	/* Direct before its port speed: any port pair's bandwidths. */
 	ck_assert(!er_check_bandwidth(ER_CONN_DIRECT, ER_PORT_SPEED_NONE, 500,
 				      err, sizeof(err)));
 	ck_assert_contains(
 		err,
-		"not offered on ExpressRoute Direct: choose 1000, 2000, 5000, 10000, 40000 or 100000 Mbps");
+		"not offered on ExpressRoute Direct: choose 1000, 2000, 5000, 10000, 40000, 100000, 200000 or 400000 Mbps");
 	/* Port speed problems come first. */
 	ck_assert(!er_check_bandwidth(ER_CONN_COLOCATION, ER_PORT_SPEED_10G,
 				      10000, err, sizeof(err)));
@@ -1427,8 +1499,12 @@ START_TEST(test_bandwidth_messages)
 		er_bandwidths(ER_CONN_DIRECT, ER_PORT_SPEED_100G, &list), 4);
 	ck_assert_uint_eq(list[2], 40000);
 	ck_assert_uint_eq(
-		er_bandwidths(ER_CONN_DIRECT, ER_PORT_SPEED_NONE, &list), 6);
-	ck_assert_uint_eq(list[5], 100000);
+		er_bandwidths(ER_CONN_DIRECT, ER_PORT_SPEED_NONE, &list), 8);
+	ck_assert_uint_eq(list[7], ER_BANDWIDTH_MAX);
+	ck_assert_uint_eq(
+		er_bandwidths(ER_CONN_DIRECT, ER_PORT_SPEED_400G, &list), 6);
+	ck_assert_uint_eq(list[0], 5000);
+	ck_assert_uint_eq(list[5], 400000);
 	ck_assert_uint_eq(er_bandwidths(ER_CONN_MAX, ER_PORT_SPEED_NONE, &list),
 			  0);
 	ck_assert_uint_eq(
@@ -1547,6 +1623,90 @@ START_TEST(test_prefix_limit_in)
 }
 END_TEST
 
+START_TEST(test_vnet_connections)
+{
+	/* includes/expressroute-limits.md, virtual network links per circuit */
+	static const struct {
+		uint32_t mbps, standard, premium;
+	} table[] = {
+		{50, 10, 20},	  {100, 10, 25},    {200, 10, 25},
+		{500, 10, 40},	  {1000, 10, 50},   {2000, 10, 60},
+		{5000, 10, 75},	  {10000, 10, 100}, {40000, 10, 100},
+		{100000, 10, 100}, {400000, 10, 100}, {0, 10, 100},
+	};
+
+	for (size_t i = 0; i < COUNT(table); i++) {
+		ck_assert_uint_eq(er_vnet_connections_max(ER_SKU_LOCAL,
+							  table[i].mbps),
+				  table[i].standard);
+		ck_assert_uint_eq(er_vnet_connections_max(ER_SKU_STANDARD,
+							  table[i].mbps),
+				  table[i].standard);
+		ck_assert_msg(er_vnet_connections_max(ER_SKU_PREMIUM,
+						      table[i].mbps)
+				      == table[i].premium,
+			      "premium %u Mbps", table[i].mbps);
+	}
+	ck_assert_uint_eq(er_vnet_connections_max(ER_SKU_MAX, 1000), 0);
+}
+END_TEST
+
+START_TEST(test_prefix_limit_in_circuit)
+{
+	/* Standard, 1 Gbps: 10 VNet connections of 1000 IPv4 / 100 IPv6 */
+	ck_assert_uint_eq(er_prefix_limit_in(ER_PEERING_PRIVATE, AF_INET,
+					     ER_SKU_STANDARD, 1000, 0),
+			  10000);
+	ck_assert_uint_eq(er_prefix_limit_in(ER_PEERING_PRIVATE, AF_INET6,
+					     ER_SKU_STANDARD, 1000, 0),
+			  1000);
+	/* many VNets: more than the 1000 of one connection fit */
+	ck_assert_uint_gt(er_prefix_limit_in(ER_PEERING_PRIVATE, AF_INET,
+					     ER_SKU_LOCAL, 50, 0),
+			  5 * 1000);
+	/* Premium 10 Gbps: 100 connections */
+	ck_assert_uint_eq(er_prefix_limit_in(ER_PEERING_PRIVATE, AF_INET,
+					     ER_SKU_PREMIUM, 10000, 0),
+			  100000);
+	ck_assert_uint_eq(er_prefix_limit_in(ER_PEERING_PRIVATE, AF_INET,
+					     ER_SKU_PREMIUM, 0, 0),
+			  100000);
+	/* two Global Reach connections: the other sites' routes fit */
+	ck_assert_uint_eq(er_prefix_limit_in(ER_PEERING_PRIVATE, AF_INET,
+					     ER_SKU_STANDARD, 1000, 2),
+			  8 * 1000 + 2 * 10000);
+	ck_assert_uint_eq(er_prefix_limit_in(ER_PEERING_PRIVATE, AF_INET6,
+					     ER_SKU_STANDARD, 1000, 2),
+			  1000);
+	/* Global Reach connections count against the VNet connections */
+	ck_assert_uint_eq(er_prefix_limit_in(ER_PEERING_PRIVATE, AF_INET,
+					     ER_SKU_STANDARD, 1000, 50),
+			  10 * 10000);
+	ck_assert_uint_eq(er_prefix_limit_in(ER_PEERING_PRIVATE, AF_INET,
+					     ER_SKU_PREMIUM, 10000, UINT32_MAX),
+			  100 * 10000);
+	/* Microsoft peering: what a route filter lets through */
+	ck_assert_uint_eq(er_prefix_limit_in(ER_PEERING_MICROSOFT, AF_INET,
+					     ER_SKU_PREMIUM, 10000, 3),
+			  2000);
+	ck_assert_uint_eq(er_prefix_limit_in(ER_PEERING_MICROSOFT, AF_INET6,
+					     ER_SKU_STANDARD, 50, 0),
+			  500);
+	ck_assert_uint_eq(er_prefix_limit_in(ER_PEERING_MAX, AF_INET,
+					     ER_SKU_STANDARD, 50, 0),
+			  0);
+	ck_assert_uint_eq(er_prefix_limit_in(ER_PEERING_PRIVATE, AF_UNSPEC,
+					     ER_SKU_STANDARD, 50, 0),
+			  0);
+	ck_assert_uint_eq(er_prefix_limit_in(ER_PEERING_PRIVATE, AF_INET,
+					     ER_SKU_MAX, 50, 0),
+			  0);
+	ck_assert_uint_eq(er_prefix_limit_in(ER_PEERING_MICROSOFT, AF_INET,
+					     ER_SKU_MAX, 50, 0),
+			  0);
+}
+END_TEST
+
 /*
  * Timers
  */
@@ -1649,6 +1809,450 @@ START_TEST(test_global_reach)
 }
 END_TEST
 
+START_TEST(test_global_reach_sku)
+{
+	char err[ER_MSG_SIZE] = ERRBUF_INIT;
+
+	ck_assert(er_check_global_reach_sku(ER_SKU_STANDARD, "ams-er-1",
+					    "fra-er-1", err, sizeof(err)));
+	ck_assert_str_eq(err, "");
+	ck_assert(er_check_global_reach_sku(ER_SKU_PREMIUM, "ams-er-1",
+					    "fra-er-1", err, sizeof(err)));
+	/* expressroute-faqs: Global Reach isn't available on Local */
+	ck_assert(!er_check_global_reach_sku(ER_SKU_LOCAL, "ams-er-1",
+					     "fra-er-1", err, sizeof(err)));
+	ck_assert_str_eq(
+		err,
+		"circuit ams-er-1 is a Local circuit: Global Reach (to fra-er-1) is not available on Local, it needs sku standard or premium");
+	ck_assert(!er_check_global_reach_sku(ER_SKU_MAX, "a", "b", err,
+					     sizeof(err)));
+	ck_assert_contains(err, "invalid SKU 3");
+	ck_assert(!er_check_global_reach_sku(ER_SKU_LOCAL, NULL, NULL, NULL, 0));
+	ck_assert(!er_check_global_reach_sku(ER_SKU_LOCAL, "a\n", NULL, err,
+					     sizeof(err)));
+	ck_assert_contains(err, "circuit a? is a Local circuit: Global Reach (to (none))");
+}
+END_TEST
+
+START_TEST(test_global_reach_locations)
+{
+	char err[ER_MSG_SIZE] = ERRBUF_INIT;
+
+	ck_assert(er_check_global_reach_locations("Amsterdam", "fra-er-1",
+						  "Frankfurt", err,
+						  sizeof(err)));
+	ck_assert_str_eq(err, "");
+	/* Amsterdam and Amsterdam2 are different peering locations */
+	ck_assert(er_check_global_reach_locations("Amsterdam", "ams2-er-1",
+						  "Amsterdam2", err,
+						  sizeof(err)));
+	/* not known on one side: nothing to compare */
+	ck_assert(er_check_global_reach_locations(NULL, "fra-er-1", "Amsterdam",
+						  err, sizeof(err)));
+	ck_assert(er_check_global_reach_locations("Amsterdam", "fra-er-1", NULL,
+						  err, sizeof(err)));
+	ck_assert_str_eq(err, "");
+
+	ck_assert(!er_check_global_reach_locations("Amsterdam", "ams-er-2",
+						   "Amsterdam", err,
+						   sizeof(err)));
+	ck_assert_str_eq(
+		err,
+		"Global Reach to circuit ams-er-2: both circuits are at peering location Amsterdam, but Global Reach connects circuits at different peering locations");
+	/* what the operator typed, compared without case */
+	ck_assert(!er_check_global_reach_locations("Silicon Valley", "sv-2",
+						   "silicon VALLEY", err,
+						   sizeof(err)));
+	ck_assert_contains(err, "peering location Silicon Valley");
+	ck_assert(er_check_global_reach_locations("Silicon Valley", "sv-2",
+						  "Silicon Valley2", err,
+						  sizeof(err)));
+	ck_assert(er_check_global_reach_locations("Sili", "sv-2",
+						  "Silicon Valley", err,
+						  sizeof(err)));
+	/* quoted: control characters do not reach the log */
+	ck_assert(!er_check_global_reach_locations("A\nB", "c\x1b", "a\nb", err,
+						   sizeof(err)));
+	ck_assert_contains(err, "circuit c?: both circuits are at peering location A?B");
+}
+END_TEST
+
+/*
+ * ExpressRoute Direct port pairs
+ */
+
+START_TEST(test_direct_only)
+{
+	char err[ER_MSG_SIZE] = ERRBUF_INIT;
+
+	ck_assert(er_check_direct_only(ER_CONN_DIRECT, "direct-port",
+				       "er-port-ams", err, sizeof(err)));
+	ck_assert_str_eq(err, "");
+	ck_assert(!er_check_direct_only(ER_CONN_COLOCATION, "direct-port",
+					"er-port-ams", err, sizeof(err)));
+	ck_assert_str_eq(
+		err,
+		"direct-port er-port-ams applies only to ExpressRoute Direct, but connectivity is colocation");
+	ck_assert(!er_check_direct_only(ER_CONN_ANY_TO_ANY, "encapsulation",
+					"dot1q", err, sizeof(err)));
+	ck_assert_str_eq(
+		err,
+		"encapsulation dot1q applies only to ExpressRoute Direct, but connectivity is any-to-any");
+	ck_assert(!er_check_direct_only(ER_CONN_POINT_TO_POINT, "port-speed",
+					"400g", err, sizeof(err)));
+	ck_assert_contains(err, "but connectivity is point-to-point");
+	ck_assert(!er_check_direct_only(ER_CONN_MAX, "x", "y", err,
+					sizeof(err)));
+	ck_assert_contains(err, "invalid connectivity 4");
+	ck_assert(!er_check_direct_only(ER_CONN_COLOCATION, NULL, NULL, err,
+					sizeof(err)));
+	ck_assert_contains(err, "(none) (none) applies only");
+}
+END_TEST
+
+START_TEST(test_port_consistent)
+{
+	char err[ER_MSG_SIZE] = ERRBUF_INIT;
+
+	ck_assert(er_check_port_consistent(
+		"er-port-ams", "circuit a", ER_PORT_SPEED_100G, ER_ENCAP_DOT1Q,
+		"circuit b", ER_PORT_SPEED_100G, ER_ENCAP_DOT1Q, err,
+		sizeof(err)));
+	ck_assert_str_eq(err, "");
+	/* one side not configured: agrees */
+	ck_assert(er_check_port_consistent(
+		"p", "circuit a", ER_PORT_SPEED_NONE, ER_ENCAP_NONE, "circuit b",
+		ER_PORT_SPEED_400G, ER_ENCAP_QINQ, err, sizeof(err)));
+	ck_assert(er_check_port_consistent(
+		"p", "circuit a", ER_PORT_SPEED_10G, ER_ENCAP_QINQ, "circuit b",
+		ER_PORT_SPEED_NONE, ER_ENCAP_NONE, err, sizeof(err)));
+
+	ck_assert(!er_check_port_consistent(
+		"er-port-ams", "circuit a", ER_PORT_SPEED_10G, ER_ENCAP_DOT1Q,
+		"circuit b", ER_PORT_SPEED_100G, ER_ENCAP_DOT1Q, err,
+		sizeof(err)));
+	ck_assert_str_eq(
+		err,
+		"circuit a has port-speed 10g but circuit b, on the same ExpressRoute Direct port er-port-ams, has port-speed 100g: the circuits of a port pair share its speed");
+	ck_assert(!er_check_port_consistent(
+		"er-port-ams", "circuit a", ER_PORT_SPEED_100G, ER_ENCAP_DOT1Q,
+		"circuit b", ER_PORT_SPEED_NONE, ER_ENCAP_QINQ, err,
+		sizeof(err)));
+	ck_assert_str_eq(
+		err,
+		"circuit a has encapsulation dot1q but circuit b, on the same ExpressRoute Direct port er-port-ams, has encapsulation qinq: the circuits of a port pair share its encapsulation");
+	/* no names: still a printable message */
+	ck_assert(!er_check_port_consistent(NULL, NULL, ER_PORT_SPEED_10G,
+					    ER_ENCAP_NONE, NULL,
+					    ER_PORT_SPEED_400G, ER_ENCAP_NONE,
+					    err, sizeof(err)));
+	ck_assert_str_eq(
+		err,
+		"(none) has port-speed 10g but (none), on the same ExpressRoute Direct port (none), has port-speed 400g: the circuits of a port pair share its speed");
+}
+END_TEST
+
+START_TEST(test_port_vlan_clash)
+{
+	struct er_port_vlan items[] = {
+		{"port-b", 100, 0}, {"port-a", 100, 1}, {"port-a", 200, 2},
+		{"port-b", 300, 3}, {"port-c", 100, 4},
+	};
+	size_t a = 99, b = 99;
+	char err[ER_MSG_SIZE] = ERRBUF_INIT;
+
+	/* the same VLAN ID on different ports is fine */
+	ck_assert(!er_find_port_vlan_clash(items, COUNT(items), &a, &b));
+	ck_assert_uint_eq(a, 99);
+	/* sorted by port, then VLAN ID */
+	ck_assert_str_eq(items[0].port, "port-a");
+	ck_assert_uint_eq(items[0].vlan, 100);
+	ck_assert_str_eq(items[4].port, "port-c");
+
+	items[4].port = "port-b";
+	items[4].vlan = 300;
+	ck_assert(er_find_port_vlan_clash(items, COUNT(items), &a, &b));
+	ck_assert_str_eq(items[a].port, "port-b");
+	ck_assert_str_eq(items[b].port, "port-b");
+	ck_assert_uint_eq(items[a].vlan, 300);
+	ck_assert_uint_eq(items[b].vlan, 300);
+	/* the caller's tags, in order */
+	ck_assert_uint_eq(items[a].tag, 3);
+	ck_assert_uint_eq(items[b].tag, 4);
+
+	ck_assert(!er_find_port_vlan_clash(NULL, 3, &a, &b));
+	ck_assert(!er_find_port_vlan_clash(items, 0, &a, &b));
+	ck_assert(!er_find_port_vlan_clash(items, 1, &a, &b));
+	/* no port: never a clash */
+	{
+		struct er_port_vlan none[] = {{NULL, 5, 0}, {NULL, 5, 1}};
+
+		ck_assert(!er_find_port_vlan_clash(none, COUNT(none), NULL,
+						   NULL));
+	}
+
+	ck_assert(er_check_port_vlan_unique("er-port-ams", 100, "x", 101, "y",
+					    err, sizeof(err)));
+	ck_assert_str_eq(err, "");
+	ck_assert(!er_check_port_vlan_unique(
+		"er-port-ams", 100, "circuit ams-1 private peering", 100,
+		"circuit ams-2 (vrf blue) microsoft peering", err, sizeof(err)));
+	ck_assert_str_eq(
+		err,
+		"VLAN ID 100 of circuit ams-1 private peering is also used by circuit ams-2 (vrf blue) microsoft peering on ExpressRoute Direct port er-port-ams: with Dot1Q encapsulation a VLAN ID (C-tag) must be unique across all circuits and peerings of the port pair");
+}
+END_TEST
+
+/*
+ * Prefixes that must not overlap, router-wide
+ */
+
+START_TEST(test_prefix_uses)
+{
+	/* the table, written out */
+	static const bool conflict[ER_USE_MAX][ER_USE_MAX] = {
+		[ER_USE_LINK] = {[ER_USE_LINK] = true,
+				 [ER_USE_GLOBAL_REACH] = true,
+				 [ER_USE_ADVERTISED] = false},
+		[ER_USE_GLOBAL_REACH] = {[ER_USE_LINK] = true,
+					 [ER_USE_GLOBAL_REACH] = true,
+					 [ER_USE_ADVERTISED] = true},
+		[ER_USE_ADVERTISED] = {[ER_USE_LINK] = false,
+				       [ER_USE_GLOBAL_REACH] = true,
+				       [ER_USE_ADVERTISED] = false},
+	};
+
+	for (int a = 0; a < ER_USE_MAX; a++)
+		for (int b = 0; b < ER_USE_MAX; b++)
+			ck_assert_msg(er_prefix_uses_conflict(a, b)
+					      == conflict[a][b],
+				      "uses %d and %d", a, b);
+	ck_assert(!er_prefix_uses_conflict(ER_USE_MAX, ER_USE_LINK));
+	ck_assert(!er_prefix_uses_conflict(ER_USE_LINK, (enum er_prefix_use)-1));
+}
+END_TEST
+
+static struct er_prefix_item ITEM(const char *prefix, enum er_prefix_use use,
+				  size_t tag)
+{
+	struct er_prefix_item item = {.use = use, .tag = tag};
+
+	item.prefix = P(prefix);
+	return item;
+}
+
+/* Index of the item with tag in the (sorted) array. */
+static size_t by_tag(const struct er_prefix_item *items, size_t n, size_t tag)
+{
+	for (size_t i = 0; i < n; i++)
+		if (items[i].tag == tag)
+			return i;
+	ck_abort_msg("no item with tag %zu", tag);
+	return 0;
+}
+
+START_TEST(test_prefix_conflict)
+{
+	struct er_prefix_item items[16];
+	size_t n = 0, a = 99, b = 99;
+
+	/* a healthy router: two circuits, Microsoft peering, Global Reach */
+	items[n++] = ITEM("192.168.100.128/30", ER_USE_LINK, 0);
+	items[n++] = ITEM("192.168.100.132/30", ER_USE_LINK, 1);
+	items[n++] = ITEM("203.0.113.0/30", ER_USE_LINK, 2);
+	items[n++] = ITEM("203.0.113.4/30", ER_USE_LINK, 3);
+	/* the peering's public /30s inside a prefix it advertises: fine */
+	items[n++] = ITEM("203.0.113.0/24", ER_USE_ADVERTISED, 4);
+	items[n++] = ITEM("203.0.113.0/25", ER_USE_ADVERTISED, 5);
+	items[n++] = ITEM("10.255.0.0/29", ER_USE_GLOBAL_REACH, 6);
+	items[n++] = ITEM("2001:db8:ff::/125", ER_USE_GLOBAL_REACH, 7);
+	items[n++] = ITEM("2001:db8:100::/126", ER_USE_LINK, 8);
+	items[n++] = ITEM("2001:db8:1000::/48", ER_USE_ADVERTISED, 9);
+	/* the same advertised prefix on two circuits */
+	items[n++] = ITEM("198.51.100.0/24", ER_USE_ADVERTISED, 10);
+	items[n++] = ITEM("198.51.100.0/24", ER_USE_ADVERTISED, 11);
+	ck_assert(!er_find_prefix_conflict(items, n, &a, &b));
+	ck_assert_uint_eq(a, 99);
+
+	/* a Global Reach /125 inside an advertised IPv6 prefix (that holds a
+	 * link subnet too, which is fine) */
+	items[by_tag(items, n, 9)].prefix = P("2001:db8::/32");
+	ck_assert(er_find_prefix_conflict(items, n, &a, &b));
+	ck_assert_uint_eq(items[a].tag, 9);
+	ck_assert_uint_eq(items[b].tag, 7);
+	items[by_tag(items, n, 9)].prefix = P("2001:dba::/32");
+
+	/* a Global Reach /29 covering an advertised /30 */
+	items[by_tag(items, n, 6)].prefix = P("198.51.100.0/29");
+	ck_assert(er_find_prefix_conflict(items, n, &a, &b));
+	ck_assert_uint_eq(items[b].tag, 6);
+	ck_assert(items[a].tag == 10 || items[a].tag == 11);
+
+	/* a Global Reach /29 deep inside nested advertised prefixes, with
+	 * link subnets between them in the sort order */
+	items[by_tag(items, n, 6)].prefix = P("203.0.113.8/29");
+	ck_assert(er_find_prefix_conflict(items, n, &a, &b));
+	ck_assert(items[a].tag == 4 || items[a].tag == 5);
+	ck_assert_uint_eq(items[b].tag, 6);
+	items[by_tag(items, n, 6)].prefix = P("10.255.0.0/29");
+	ck_assert(!er_find_prefix_conflict(items, n, &a, &b));
+
+	/* two link subnets, equal */
+	items[by_tag(items, n, 1)].prefix = P("192.168.100.128/30");
+	ck_assert(er_find_prefix_conflict(items, n, &a, &b));
+	ck_assert_uint_eq(items[a].tag, 0);
+	ck_assert_uint_eq(items[b].tag, 1);
+	/* a link subnet inside a Global Reach /29 */
+	items[by_tag(items, n, 1)].prefix = P("10.255.0.4/30");
+	ck_assert(er_find_prefix_conflict(items, n, &a, &b));
+	ck_assert_uint_eq(items[a].tag, 6);
+	ck_assert_uint_eq(items[b].tag, 1);
+	/* the same addresses in another family do not meet */
+	items[by_tag(items, n, 1)].prefix = P("::ffff:10.255.0.4/126");
+	ck_assert(!er_find_prefix_conflict(items, n, &a, &b));
+
+	/* host bits do not hide a container (it would sort after) */
+	{
+		struct er_prefix_item raw[2] = {
+			ITEM("10.1.0.0/30", ER_USE_GLOBAL_REACH, 0),
+			ITEM("10.1.0.5/24", ER_USE_ADVERTISED, 1),
+		};
+
+		ck_assert(er_find_prefix_conflict(raw, 2, &a, &b));
+		ck_assert_uint_eq(raw[a].tag, 1);
+		ck_assert_uint_eq(raw[b].tag, 0);
+	}
+
+	ck_assert(!er_find_prefix_conflict(NULL, 4, &a, &b));
+	ck_assert(!er_find_prefix_conflict(items, 0, &a, &b));
+	/* invalid items are ignored */
+	items[0].prefix.family = 0;
+	items[0].use = ER_USE_GLOBAL_REACH;
+	items[1].use = ER_USE_MAX;
+	ck_assert(!er_find_prefix_conflict(items, 2, NULL, NULL));
+}
+END_TEST
+
+/* Many copies of one prefix, and a full chain of nested prefixes. */
+START_TEST(test_prefix_conflict_deep)
+{
+	static struct er_prefix_item items[5000];
+	size_t n = 0, a, b;
+	char str[ER_PREFIX_STRLEN];
+
+	for (unsigned int len = 0; len <= 128; len++) {
+		snprintf(str, sizeof(str), "2001:db8::/%u", len);
+		items[n] = (struct er_prefix_item){.use = ER_USE_ADVERTISED,
+						   .tag = n};
+		ck_assert(er_prefix_parse(str, &items[n].prefix));
+		er_prefix_network(&items[n].prefix, &items[n].prefix);
+		n++;
+	}
+	while (n < COUNT(items) - 1) {
+		items[n] = (struct er_prefix_item){.use = ER_USE_ADVERTISED,
+						   .tag = n};
+		items[n].prefix = P("2001:db8::/64");
+		n++;
+	}
+	ck_assert(!er_find_prefix_conflict(items, n, &a, &b));
+	/* the /128 at the bottom of the chain is a Global Reach subnet now */
+	for (size_t i = 0; i < n; i++)
+		if (items[i].prefix.len == 128)
+			items[i].use = ER_USE_GLOBAL_REACH;
+	ck_assert(er_find_prefix_conflict(items, n, &a, &b));
+	ck_assert_uint_eq(items[b].prefix.len, 128);
+	/* the closest container is reported */
+	ck_assert_uint_eq(items[a].prefix.len, 127);
+}
+END_TEST
+
+/* Against all pairs, on pseudo-random prefixes around a few addresses. */
+START_TEST(test_prefix_conflict_brute_force)
+{
+	struct er_prefix_item items[12], copy[12];
+	uint32_t seed = 12076;
+	unsigned int conflicts = 0;
+
+	for (int round = 0; round < 2000; round++) {
+		size_t n = 1 + round % 12, a, b;
+		bool want = false, got;
+
+		for (size_t i = 0; i < n; i++) {
+			struct er_prefix p = {.family = AF_INET};
+
+			seed = seed * 1103515245 + 12345;
+			p.addr[0] = 10;
+			p.addr[2] = (uint8_t)((seed >> 4) & 0x3);
+			p.addr[3] = (uint8_t)((seed >> 8) & 0xfc);
+			p.len = (uint8_t)(24 + (seed >> 20) % 9);
+			er_prefix_network(&p, &p);
+			items[i].prefix = p;
+			/* mostly advertised prefixes, which may overlap */
+			switch ((seed >> 12) % 6) {
+			case 0:
+				items[i].use = ER_USE_GLOBAL_REACH;
+				break;
+			case 1:
+			case 2:
+				items[i].use = ER_USE_LINK;
+				break;
+			default:
+				items[i].use = ER_USE_ADVERTISED;
+			}
+			items[i].tag = i;
+		}
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = i + 1; j < n; j++)
+				if (er_prefix_overlaps(&items[i].prefix,
+						       &items[j].prefix)
+				    && er_prefix_uses_conflict(items[i].use,
+							       items[j].use))
+					want = true;
+		memcpy(copy, items, sizeof(items));
+		got = er_find_prefix_conflict(copy, n, &a, &b);
+		ck_assert_msg(got == want, "round %d: %d, want %d", round, got,
+			      want);
+		if (got) {
+			conflicts++;
+			ck_assert(er_prefix_overlaps(&copy[a].prefix,
+						     &copy[b].prefix));
+			ck_assert(er_prefix_uses_conflict(copy[a].use,
+							  copy[b].use));
+			ck_assert(er_prefix_contains(&copy[a].prefix,
+						     &copy[b].prefix));
+			ck_assert_uint_lt(a, b);
+		}
+	}
+	/* both outcomes were tried, many times */
+	ck_assert_uint_gt(conflicts, 200);
+	ck_assert_uint_lt(conflicts, 1800);
+}
+END_TEST
+
+/*
+ * BFD
+ */
+
+START_TEST(test_bfd_interval)
+{
+	char msg[ER_MSG_SIZE] = ERRBUF_INIT;
+
+	ck_assert_int_eq(er_check_bfd_interval(300, msg, sizeof(msg)), ER_OK);
+	ck_assert_str_eq(msg, "");
+	ck_assert_int_eq(er_check_bfd_interval(750, msg, sizeof(msg)), ER_OK);
+	ck_assert_int_eq(er_check_bfd_interval(60000, msg, sizeof(msg)),
+			 ER_OK);
+	/* accepted, but the MSEE's 300 ms wins */
+	ck_assert_int_eq(er_check_bfd_interval(299, msg, sizeof(msg)), ER_WARN);
+	ck_assert_str_eq(
+		msg,
+		"BFD interval 299 ms is below the MSEE's minimum of 300 ms (750 ms on some circuits): the slower side's interval wins, so BFD runs at 300 ms or slower and detects a failure no sooner");
+	ck_assert_int_eq(er_check_bfd_interval(50, msg, sizeof(msg)), ER_WARN);
+	ck_assert_contains(msg, "BFD interval 50 ms is below");
+	ck_assert_int_eq(er_check_bfd_interval(0, NULL, 0), ER_WARN);
+}
+END_TEST
+
 static Suite *er_rules_suite(void)
 {
 	Suite *s = suite_create("er_rules");
@@ -1701,8 +2305,29 @@ static Suite *er_rules_suite(void)
 	tc = tcase_create("limits");
 	tcase_add_test(tc, test_prefix_limit_out);
 	tcase_add_test(tc, test_prefix_limit_in);
+	tcase_add_test(tc, test_vnet_connections);
+	tcase_add_test(tc, test_prefix_limit_in_circuit);
 	tcase_add_test(tc, test_timers);
+	tcase_add_test(tc, test_bfd_interval);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("global-reach");
 	tcase_add_test(tc, test_global_reach);
+	tcase_add_test(tc, test_global_reach_sku);
+	tcase_add_test(tc, test_global_reach_locations);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("direct");
+	tcase_add_test(tc, test_direct_only);
+	tcase_add_test(tc, test_port_consistent);
+	tcase_add_test(tc, test_port_vlan_clash);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("overlap");
+	tcase_add_test(tc, test_prefix_uses);
+	tcase_add_test(tc, test_prefix_conflict);
+	tcase_add_test(tc, test_prefix_conflict_deep);
+	tcase_add_test(tc, test_prefix_conflict_brute_force);
 	suite_add_tcase(s, tc);
 
 	return s;

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Validate yang/frr-expressroute.yang with yanglint:
-#  - the model itself compiles without errors or warnings;
+#  - the model itself compiles without errors or warnings, and
+#    doc/frr-expressroute.tree is its `yanglint -f tree` output;
 #  - every example under yang/examples/ is accepted as configuration data;
 #  - every file under tests/yang/valid/ is accepted as the data type its name
 #    carries (NAME.TYPE.xml|json, TYPE one of yanglint's -t types); operational
@@ -88,6 +89,15 @@ if "$YANGLINT" -f tree "$model" >"$tmp/out" 2>"$tmp/err" &&
 	pass "model: tree output"
 else
 	fail "model: yanglint -f tree"
+fi
+
+# The tree in the user guide is the model's.
+if [ -f "$top/doc/frr-expressroute.tree" ]; then
+	if diff -u "$top/doc/frr-expressroute.tree" "$tmp/out" >"$tmp/err"; then
+		pass "model: doc/frr-expressroute.tree is up to date"
+	else
+		fail "model: doc/frr-expressroute.tree differs from yanglint -f tree (regenerate it)"
+	fi
 fi
 
 # 2. Valid examples (configuration data).

@@ -23,6 +23,11 @@ CWD = os.path.dirname(os.path.realpath(__file__))
 CIRCUIT = ["configure terminal", "router bgp 65010", "expressroute circuit c1"]
 PRIVATE = CIRCUIT + ["peering private"]
 MICROSOFT = CIRCUIT + ["peering microsoft"]
+DIRECT = CIRCUIT + ["connectivity direct"]
+
+
+def circuit(name):
+    return ["configure terminal", "router bgp 65010", "expressroute circuit %s" % name]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -80,6 +85,17 @@ COMMANDS = [
      "no connectivity"),
     (CIRCUIT, "global-reach c9 subnet 10.255.0.0/29",
      "  global-reach c9 subnet 10.255.0.0/29", "no global-reach c9"),
+    (CIRCUIT, "global-reach c9 subnet 2001:db8:ff::/125",
+     "  global-reach c9 subnet 2001:db8:ff::/125", "no global-reach c9"),
+    (DIRECT, "port-speed 400", "  port-speed 400", "no port-speed"),
+    (DIRECT, "port-speed 100", "  port-speed 100", "no port-speed"),
+    (DIRECT, "direct-port er-port-ams", "  direct-port er-port-ams", "no direct-port"),
+    (DIRECT, "encapsulation dot1q", "  encapsulation dot1q", "no encapsulation"),
+    (DIRECT, "encapsulation qinq", "  encapsulation qinq", "no encapsulation"),
+    (DIRECT + ["port-speed 400"], "bandwidth 400000", "  bandwidth 400000", "no bandwidth"),
+    (PRIVATE, "ipv4 block 192.168.100.128/29", "   ipv4 block 192.168.100.128/29", "no ipv4"),
+    (PRIVATE, "ipv6 block 2001:db8:1::/125", "   ipv6 block 2001:db8:1::/125",
+     "no ipv6 block 2001:db8:1::/125"),
     (PRIVATE, "vlan 100", "   vlan 100", "no vlan"),
     (PRIVATE, "ipv4 primary 192.168.100.128/30 secondary 192.168.100.132/30",
      "   ipv4 primary 192.168.100.128/30 secondary 192.168.100.132/30", "no ipv4"),
@@ -171,6 +187,22 @@ RULES = [
     (["global-reach c1 subnet 10.255.0.0/29"], "is this circuit"),
     (["global-reach c9 subnet 10.255.0.0/28"], "/29"),
     (["global-reach c9 subnet 192.168.100.128/29"], "overlaps"),
+    # issue 15
+    (["port-speed 400"],
+     "port-speed 400g applies only to ExpressRoute Direct, but connectivity is colocation"),
+    (["direct-port er-port-ams"],
+     "direct-port er-port-ams applies only to ExpressRoute Direct, but connectivity is colocation"),
+    (["encapsulation qinq"], "encapsulation qinq applies only to ExpressRoute Direct"),
+    (["global-reach c9 subnet 2001:db8:ff::/126"],
+     "Global Reach subnet 2001:db8:ff::/126 is a /126: Global Reach needs exactly a /125"),
+    (["peering private", "ipv4 block 192.168.100.128/28"],
+     "IPv4 subnet block 192.168.100.128/28 is a /28: only a /29 splits into the primary and "
+     "secondary /30"),
+    (["peering private", "ipv4 block 192.168.100.132/29"],
+     "has host bits set: use its network address 192.168.100.128/29"),
+    (["peering private", "ipv6 block 2001:db8:1::/126"], "only a /125 splits"),
+    (["peering microsoft", "ipv4 block 10.0.0.0/29"], "10.0.0.0/29 is not public"),
+    (["peering microsoft", "ipv4 block 192.168.100.128/29"], "not public"),
 ]
 
 
@@ -195,7 +227,12 @@ BAD_INPUT = [
     (["peering private", "vlan -1"], "Unknown command"),
     (["peering private", "vlan abc"], "Unknown command"),
     (["bandwidth 49"], "Unknown command"),
-    (["bandwidth 100001"], "Unknown command"),
+    (["bandwidth 400001"], "Unknown command"),
+    (["bandwidth 100001"], "not offered"),
+    (["port-speed 800"], "Unknown command"),
+    (["encapsulation vxlan"], "Unknown command"),
+    (["direct-port er-port-ams-"], "ExpressRoute port name"),
+    (["peering private", "ipv4 block 2001:db8::/125"], "Unknown command"),
     (["bandwidth 300"], "not offered"),
     (["bandwidth 40000"], "not offered"),
     (["port-speed 100"], "applies only to ExpressRoute Direct"),
@@ -244,6 +281,23 @@ BAD_AFTER = [
     (["connectivity direct", "port-speed 100"], ["bandwidth 1000"], "100g"),
     (["bandwidth 10000", "connectivity direct", "port-speed 100"], ["bandwidth 2000"],
      "100g"),
+    (["connectivity direct", "port-speed 400"], ["bandwidth 1000"],
+     "bandwidth 1000 Mbps is not offered on a 400g ExpressRoute Direct port pair"),
+    (["connectivity direct", "port-speed 400", "bandwidth 200000"], ["port-speed 100"],
+     "bandwidth 200000 Mbps is not offered on a 100g"),
+    (["connectivity direct", "direct-port er-port-ams"], ["no connectivity"],
+     "direct-port er-port-ams applies only to ExpressRoute Direct"),
+    # Global Reach is not available on Local (expressroute-faqs)
+    (["sku local"], ["global-reach c9 subnet 10.255.0.0/29"],
+     "circuit c1 is a Local circuit: Global Reach (to c9) is not available on Local"),
+    (["global-reach c9 subnet 10.255.0.0/29"], ["sku local"], "is a Local circuit"),
+    # no Global Reach subnet inside a prefix any circuit advertises
+    (["peering microsoft", "vlan 101", "ipv4 primary 198.51.100.0/30 secondary 198.51.100.4/30",
+      "advertise 203.0.113.0/24", "exit"], ["global-reach c9 subnet 203.0.113.8/29"],
+     "microsoft peering advertised prefix of circuit c1 203.0.113.0/24 overlaps Global Reach "
+     "subnet of circuit c1 203.0.113.8/29"),
+    (["global-reach c9 subnet 10.255.0.0/29"], ["peering private", "ipv4 block 10.255.0.0/29"],
+     "overlaps"),
 ]
 
 
@@ -300,6 +354,168 @@ def test_overlap_across_circuits():
     assert running() == before
 
 
+def test_global_reach_circuits_at_one_location_refused():
+    """Both ends on this router, at one peering location (expressroute-faqs:
+    the two circuits must be from different peering locations)."""
+    vtysh(circuit("c2") + ["location Amsterdam"])
+    vtysh(CIRCUIT + ["location Amsterdam"])
+    before = running()
+    output = vtysh(CIRCUIT + ["global-reach c2 subnet 10.255.0.0/29"])
+    assert ("circuit c1 (vrf default): Global Reach to circuit c2: both circuits are at "
+            "peering location Amsterdam, but Global Reach connects circuits at different "
+            "peering locations") in output, output
+    assert running() == before
+    # Amsterdam2 is another peering location
+    assert_accepted(vtysh(circuit("c2") + ["location Amsterdam2"]))
+    assert_accepted(vtysh(CIRCUIT + ["global-reach c2 subnet 10.255.0.0/29"]))
+    # and the other end cannot become Local while connected
+    output = vtysh(circuit("c2") + ["sku local"])
+    assert "circuit c2 is a Local circuit: Global Reach (to c1)" in output, output
+
+
+def test_global_reach_over_both_families():
+    """One subnet per address family, one line each; `no ... subnet X`
+    removes that family's subnet, the connection with its last one."""
+    assert_accepted(vtysh(CIRCUIT + ["global-reach c9 subnet 10.255.0.0/29",
+                                     "global-reach c9 subnet 2001:db8:ff::/125"]))
+    config = running()
+    assert "  global-reach c9 subnet 10.255.0.0/29\n" in config
+    assert "  global-reach c9 subnet 2001:db8:ff::/125\n" in config
+    assert_accepted(vtysh(CIRCUIT + ["no global-reach c9 subnet 2001:db8:ff::/125"]))
+    config = running()
+    assert "  global-reach c9 subnet 10.255.0.0/29\n" in config
+    assert "2001:db8:ff::/125" not in config
+    assert_accepted(vtysh(CIRCUIT + ["global-reach c9 subnet 2001:db8:ff::/125",
+                                     "no global-reach c9 subnet 10.255.0.0/29"]))
+    config = running()
+    assert "  global-reach c9 subnet 2001:db8:ff::/125\n" in config
+    assert "10.255.0.0/29" not in config
+    assert_accepted(vtysh(CIRCUIT + ["no global-reach c9 subnet 2001:db8:ff::/125"]))
+    assert "global-reach" not in running()
+
+
+def direct_circuit(name, encap="dot1q", port="er-port-ams", speed="100"):
+    return circuit(name) + ["connectivity direct", "port-speed %s" % speed,
+                            "direct-port %s" % port, "encapsulation %s" % encap]
+
+
+def test_dot1q_vlan_unique_across_the_port_pair():
+    """With Dot1Q a C-tag is unique across all circuits and peerings of the
+    port pair; with QinQ only within the circuit (expressroute-erdirect-about)."""
+    assert_accepted(vtysh(direct_circuit("c2") + ["peering private", "vlan 100"]))
+    assert_accepted(vtysh(direct_circuit("c3") + ["peering microsoft", "vlan 101", "exit",
+                                                  "peering private"]))
+    before = running()
+    output = vtysh(circuit("c3") + ["peering private", "vlan 100"])
+    assert ("circuit c3 (vrf default) peering private: VLAN ID 100 of circuit c3 "
+            "(vrf default) private peering is also used by circuit c2 (vrf default) private "
+            "peering on ExpressRoute Direct port er-port-ams: with Dot1Q encapsulation a VLAN "
+            "ID (C-tag) must be unique") in output, output
+    assert running() == before
+    # the circuits of a port pair share its speed and encapsulation
+    output = vtysh(circuit("c3") + ["port-speed 10"])
+    assert ("circuit c3 (vrf default) has port-speed 10g but circuit c2 (vrf default), on the "
+            "same ExpressRoute Direct port er-port-ams, has port-speed 100g") in output, output
+    output = vtysh(circuit("c3") + ["encapsulation qinq"])
+    assert "has encapsulation qinq but circuit c2 (vrf default)" in output, output
+    assert running() == before
+    # on another port, or with QinQ, the same VLAN ID is fine
+    assert_accepted(vtysh(circuit("c3") + ["direct-port er-port-fra", "encapsulation qinq",
+                                           "peering private", "vlan 100"]))
+
+
+def neighbor_lines(config):
+    return sorted(line for line in config.split("\n") if line.startswith(" neighbor ")
+                  or line.startswith("  neighbor "))
+
+
+def test_block_gives_the_sessions_of_the_two_subnets():
+    """Microsoft's /29 and /125 as typed: the same neighbors and settings as
+    the two /30s and /126s, and running-config keeps what was typed."""
+    assert_accepted(vtysh(PRIVATE + [
+        "vlan 100", "ipv4 primary 192.168.100.128/30 secondary 192.168.100.132/30",
+        "ipv6 primary 2001:db8:1::/126 secondary 2001:db8:1::4/126"]))
+    subnets = neighbor_lines(running())
+    assert " neighbor 192.168.100.134 remote-as 12076" in subnets, subnets
+    assert " neighbor 2001:db8:1::6 remote-as 12076" in subnets, subnets
+    assert_accepted(vtysh(PRIVATE + ["ipv4 block 192.168.100.128/29",
+                                     "ipv6 block 2001:db8:1::/125"]))
+    config = running()
+    assert "   ipv4 block 192.168.100.128/29\n" in config
+    assert "   ipv6 block 2001:db8:1::/125\n" in config
+    assert "ipv4 primary" not in config and "ipv6 primary" not in config
+    assert neighbor_lines(config) == subnets
+    # and back: the two-subnet form replaces the block
+    assert_accepted(vtysh(PRIVATE + ["ipv4 primary 192.168.100.128/30 "
+                                     "secondary 192.168.100.132/30"]))
+    config = running()
+    assert "ipv4 block" not in config and "   ipv6 block 2001:db8:1::/125\n" in config
+    assert neighbor_lines(config) == subnets
+
+
+def test_bfd_below_300_ms_warned_once():
+    """Accepted, with a warning after the commit that sets it and one log
+    line; later commits do not repeat it (expressroute-bfd)."""
+    warning = ("% Warning: circuit c1 (vrf default) peering private: BFD interval 100 ms "
+               "is below the MSEE's minimum of 300 ms (750 ms on some circuits)")
+    output = vtysh(PRIVATE + ["bfd interval 100 multiplier 3"])
+    assert warning in output, output
+    assert "   bfd interval 100 multiplier 3\n" in running()
+    output = vtysh(PRIVATE + ["vlan 100", "shared-key Contoso2026"])
+    assert "Warning" not in output, output
+    log = ce1().cmd("cat %s/ce1/bgpd.log" % ce1().logdir)
+    assert log.count("circuit c1 (vrf default) peering private: BFD interval 100 ms") == 1, log
+    output = vtysh(PRIVATE + ["bfd interval 300 multiplier 3"])
+    assert "Warning" not in output, output
+
+
+def inbound_limits():
+    """maximum-prefix of the private peering's primary IPv4 and IPv6 neighbors."""
+    config = running()
+    limits = {}
+    for neighbor in ("192.168.100.130", "2001:db8:1::2"):
+        prefix = "  neighbor %s maximum-prefix " % neighbor
+        limits[neighbor] = next(int(line[len(prefix):].split()[0])
+                                for line in config.split("\n") if line.startswith(prefix))
+    return limits
+
+
+def test_inbound_limit_fits_many_vnets_and_global_reach():
+    """1000 IPv4 / 100 IPv6 per VNet connection the circuit allows, a Global
+    Reach connection bringing another site's routes in place of one
+    (includes/expressroute-limits.md, expressroute-faqs); configurable."""
+    assert_accepted(vtysh(PRIVATE + [
+        "vlan 100", "ipv4 block 192.168.100.128/29", "ipv6 block 2001:db8:1::/125"]))
+    assert inbound_limits() == {"192.168.100.130": 10000, "2001:db8:1::2": 1000}
+    assert_accepted(vtysh(CIRCUIT + ["global-reach c8 subnet 10.255.0.0/29",
+                                     "global-reach c9 subnet 10.255.0.8/29"]))
+    assert inbound_limits() == {"192.168.100.130": 28000, "2001:db8:1::2": 1000}
+    assert_accepted(vtysh(CIRCUIT + ["no global-reach c8", "no global-reach c9",
+                                     "sku premium", "bandwidth 10000"]))
+    assert inbound_limits() == {"192.168.100.130": 100000, "2001:db8:1::2": 10000}
+    assert_accepted(vtysh(CIRCUIT + ["bandwidth 50"]))
+    assert inbound_limits() == {"192.168.100.130": 20000, "2001:db8:1::2": 2000}
+    assert_accepted(vtysh(PRIVATE + ["max-prefix-in ipv4 1500"]))
+    assert inbound_limits()["192.168.100.130"] == 1500
+
+
+def test_documentation_asn_refused_on_microsoft_peering():
+    """Microsoft peering needs a public ASN registered to you; AS 64500 is a
+    documentation ASN (RFC 5398, expressroute-routing). On private peering
+    it is accepted, with a warning."""
+    output = vtysh(["configure terminal", "router bgp 64500 vrf doc",
+                    "expressroute circuit d1", "peering microsoft"])
+    assert ("circuit d1 (vrf doc) peering microsoft: AS 64500 is reserved for documentation "
+            "(RFC 5398), not a public ASN: Microsoft peering needs a public ASN registered "
+            "to you") in output, output
+    assert "peering microsoft" not in bgp_block(running(), "router bgp 64500 vrf doc")
+    output = vtysh(["configure terminal", "router bgp 64500 vrf doc",
+                    "expressroute circuit d1", "peering private"])
+    assert "% Warning: AS 64500 is reserved for documentation" in output, output
+    assert "peering private" in bgp_block(running(), "router bgp 64500 vrf doc")
+    vtysh(["configure terminal", "no router bgp 64500 vrf doc"])
+
+
 def test_refused_asn():
     output = vtysh(["configure terminal", "router bgp 65515 vrf red",
                     "expressroute circuit bad", "peering private"])
@@ -346,8 +562,11 @@ FULL = CIRCUIT + [
     "bandwidth 10000",
     "sku premium",
     "connectivity direct",
-    "port-speed 10",
+    "port-speed 400",
+    "direct-port er-port-ams",
+    "encapsulation dot1q",
     "global-reach c9 subnet 10.255.0.0/29",
+    "global-reach c9 subnet 2001:db8:ff::/125",
     "peering private",
     "vlan 100",
     "ipv4 primary 192.168.100.128/30 secondary 192.168.100.132/30",
@@ -362,7 +581,8 @@ FULL = CIRCUIT + [
     "exit",
     "peering microsoft",
     "vlan 101",
-    "ipv4 primary 198.51.100.0/30 secondary 198.51.100.4/30",
+    "ipv4 block 198.51.100.0/29",
+    "ipv6 block 2001:db8:ffff::/125",
     "advertise 203.0.113.0/24",
     "shutdown",
 ]

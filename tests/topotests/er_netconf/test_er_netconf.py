@@ -230,6 +230,42 @@ def test_replace_and_remove_on_running(nc):
     wait(all_ok, "peerings not ok after the peering was replaced back")
 
 
+BLOCK_PEERING = ("<peering><type>private</type><vlan-id>400</vlan-id>"
+                 "<ipv4><block>10.77.0.0/29</block></ipv4>"
+                 "<ipv6><block>2001:db8:77::/125</block></ipv6></peering>")
+SUBNETS_PEERING = ("<peering><type>private</type><vlan-id>400</vlan-id>"
+                   "<ipv4><primary-subnet>10.77.0.0/30</primary-subnet>"
+                   "<secondary-subnet>10.77.0.4/30</secondary-subnet></ipv4>"
+                   "<ipv6><primary-subnet>2001:db8:77::/126</primary-subnet>"
+                   "<secondary-subnet>2001:db8:77::4/126</secondary-subnet></ipv6></peering>")
+
+
+def block_neighbors():
+    return sorted(line for line in running_config().split("\n")
+                  if line.startswith(" neighbor ") and ("10.77.0." in line or "2001:db8:77::" in line))
+
+
+def test_block_and_two_subnets_over_netconf(nc):
+    """Microsoft's /29 and /125 as one block, or the two subnets of each
+    (the YANG choice): the same sessions, and running keeps the form the
+    client sent; an edit with the other form replaces it."""
+    nc.edit_config(target="candidate", config=circuit_xml("lab-blk", BLOCK_PEERING))
+    nc.commit()
+    config = running_config()
+    assert "   ipv4 block 10.77.0.0/29" in config, config
+    assert "   ipv6 block 2001:db8:77::/125" in config, config
+    derived = block_neighbors()
+    for msee in ("10.77.0.2", "10.77.0.6", "2001:db8:77::2", "2001:db8:77::6"):
+        assert " neighbor %s remote-as 12076" % msee in derived, derived
+    nc.edit_config(target="running", config=circuit_xml("lab-blk", SUBNETS_PEERING))
+    config = running_config()
+    assert "ipv4 block" not in config and "ipv6 block" not in config, config
+    assert "   ipv4 primary 10.77.0.0/30 secondary 10.77.0.4/30" in config, config
+    assert block_neighbors() == derived
+    nc.edit_config(target="running", config=circuit_xml("lab-blk", "", operation="remove"))
+    assert block_neighbors() == []
+
+
 def test_notification_when_the_primary_link_is_cut(nc):
     nc.create_subscription()
     while nc.take_notification(block=False):
@@ -335,11 +371,13 @@ BAD_EDITS = [
              "<peering><type>microsoft</type><vlan-id>300</vlan-id></peering>"),
      "invalid-value", "VLAN ID 300 is used by both the microsoft and the private peering",
      CIRCUIT),
-    # --- bandwidth: 50..100000, then the list of the connectivity model
+    # --- bandwidth: 50..400000, then the list of the connectivity model
     ("bandwidth-49", bad_xml("<bandwidth>49</bandwidth>"),
      "invalid-value", 'value "49" is ' + RANGE, "/bandwidth"),
+    ("bandwidth-400001", bad_xml("<bandwidth>400001</bandwidth>"),
+     "invalid-value", 'value "400001" is ' + RANGE, "/bandwidth"),
     ("bandwidth-100001", bad_xml("<bandwidth>100001</bandwidth>"),
-     "invalid-value", 'value "100001" is ' + RANGE, "/bandwidth"),
+     "invalid-value", "bandwidth 100001 Mbps is not offered for colocation circuits", CIRCUIT),
     ("bandwidth-300", bad_xml("<bandwidth>300</bandwidth>"),
      "invalid-value", "bandwidth 300 Mbps is not offered for colocation circuits", CIRCUIT),
     ("bandwidth-40000-provider", bad_xml("<bandwidth>40000</bandwidth>"),
@@ -586,7 +624,38 @@ BAD_EDITS = [
      "invalid-value", '"2001:db8::/125" does not conform', "global-reach[peer-circuit='c9']/subnet"),
     ("global-reach-without-subnet", bad_xml("<global-reach><peer-circuit>c9</peer-circuit>"
                                             "</global-reach>"),
-     "invalid-value", 'Mandatory node "subnet" instance does not exist.', ""),
+     "invalid-value", "A Global Reach connection needs its IPv4 /29 (subnet), its IPv6 /125 "
+     "(ipv6-subnet), or both.", ""),
+    # --- issue 15: the rules the first release missed
+    ("global-reach-ipv6-126", bad_xml("<global-reach><peer-circuit>c9</peer-circuit>"
+                                      "<ipv6-subnet>2001:db8:ff::/126</ipv6-subnet>"
+                                      "</global-reach>"),
+     "invalid-value", "Global Reach subnet 2001:db8:ff::/126 is a /126: Global Reach needs "
+     "exactly a /125", CIRCUIT),
+    ("global-reach-on-local", bad_xml("<sku>local</sku>" + GR % ("c9", "10.255.0.0/29")),
+     "invalid-value", "circuit lab-bad is a Local circuit: Global Reach (to c9) is not "
+     "available on Local", CIRCUIT),
+    ("direct-400g-bandwidth-1000", bad_xml("<connectivity>direct</connectivity><port-speed>400g"
+                                           "</port-speed><bandwidth>1000</bandwidth>"),
+     "invalid-value", "bandwidth 1000 Mbps is not offered on a 400g ExpressRoute Direct port "
+     "pair", CIRCUIT),
+    ("direct-port-without-direct", bad_xml("<direct-port>er-port-ams</direct-port>"),
+     "invalid-value", "direct-port er-port-ams applies only to ExpressRoute Direct, but "
+     "connectivity is colocation", CIRCUIT),
+    ("encapsulation-vxlan", bad_xml("<connectivity>direct</connectivity>"
+                                    "<encapsulation>vxlan</encapsulation>"),
+     "invalid-value", 'Invalid enumeration value "vxlan"', "/encapsulation"),
+    ("block-28", peering_xml("<vlan-id>300</vlan-id><ipv4><block>10.9.0.0/28</block></ipv4>"),
+     "invalid-value", "IPv4 subnet block 10.9.0.0/28 is a /28: only a /29 splits into the "
+     "primary and secondary /30", PEERING),
+    ("block-overlaps-lab-ams", peering_xml("<vlan-id>300</vlan-id><ipv4><block>192.168.100.128/29"
+                                           "</block></ipv4>"),
+     "invalid-value", "private peering IPv4 block of circuit lab-bad 192.168.100.128/29 "
+     "overlaps private peering IPv4 primary subnet of circuit lab-ams", ""),
+    ("block-and-subnets", peering_xml("<ipv4><block>10.9.0.0/29</block>"
+                                      "<primary-subnet>10.9.0.0/30</primary-subnet></ipv4>"),
+     "invalid-value", 'Data for both cases "block" and "links" exist.',
+     PEERING + "/ipv4"),
     ("global-reach-peer-empty", bad_xml(GR % ("", "10.255.0.0/29")),
      "invalid-value", LENGTH, "/global-reach/peer-circuit"),
     ("global-reach-peer-256-chars", bad_xml(GR % ("g" * 256, "10.255.0.0/29")),

@@ -114,7 +114,9 @@ def test_neighbor_settings_derived_from_the_model():
     assert "neighbor 192.168.100.130 maximum-prefix-out 4000" in config
     assert "neighbor 2001:db8:1::2 maximum-prefix-out 100" in config
     assert "neighbor 198.51.100.2 maximum-prefix-out 200" in config
-    assert "neighbor 192.168.100.130 maximum-prefix 1000 warning-only" in config
+    # 10 VNet connections of 1000 prefixes on a Standard circuit
+    assert "neighbor 192.168.100.130 maximum-prefix 10000 warning-only" in config
+    assert "neighbor 198.51.100.2 maximum-prefix 2000 warning-only" in config
     assert "neighbor 192.168.100.130 password LabKey2026" in config
 
 
