@@ -313,7 +313,7 @@ struct nc_server_reply *nc_op_get(const struct lyd_node *rpc, bool config_only)
 	}
 	tree = nc_yang_to_nc_ctx(tree);
 	if (!config_only)
-		lyd_merge_siblings(&tree, nc_yang_monitoring_data(),
+		lyd_merge_siblings(&tree, nc_yang_library_data(),
 				   LYD_MERGE_DESTRUCT);
 
 	if (!filtered)

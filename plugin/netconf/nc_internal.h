@@ -43,7 +43,9 @@ extern struct ly_ctx *nc_ctx;
 /* nc_yang.c */
 struct ly_ctx *nc_yang_ctx_new(const char *yang_dir);
 struct lyd_node *nc_yang_to_nc_ctx(struct lyd_node *native);
-struct lyd_node *nc_yang_monitoring_data(void);
+void nc_yang_library_init(void);
+void nc_yang_library_fini(void);
+struct lyd_node *nc_yang_library_data(void);
 void nc_yang_add_hello_modules(void);
 void nc_yang_set_get_schema(void);
 

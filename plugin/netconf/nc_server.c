@@ -433,6 +433,7 @@ static void nc_start(struct thread_master *master)
 	}
 	nc_set_global_rpc_clb(nc_rpc_received);
 	nc_yang_add_hello_modules();
+	nc_yang_library_init();
 	nc_notify_init();
 	if (nc_endpoint_setup())
 		goto fail_server;
@@ -453,6 +454,7 @@ static void nc_start(struct thread_master *master)
 
 fail_server:
 	nc_server_destroy();
+	nc_yang_library_fini();
 fail:
 	ly_ctx_destroy(nc_ctx);
 	nc_ctx = NULL;
@@ -475,6 +477,7 @@ static void nc_stop(void)
 		nc_job_free(job);
 	}
 	nc_server_destroy();
+	nc_yang_library_fini();
 	nc_notify_fini();
 	nc_datastore_fini();
 	ly_ctx_destroy(nc_ctx);
