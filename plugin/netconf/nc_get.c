@@ -189,7 +189,8 @@ static int nc_get_state_element(const struct lysc_node *snode,
  * anything, found by evaluating its expressions on the schema: libyang
  * resolves the names as it does on the data (a name without a prefix at
  * the top is looked up in every module, below in its parent's), so this
- * holds for "/expressroute", "/*" and "//circuit" as for prefixed paths.
+ * holds for "/expressroute", a wildcard at the top and "//circuit" as for
+ * prefixed paths.
  * NULL with a message in errmsg when an expression is not valid.
  */
 static struct ly_set *nc_filter_tops(const struct nc_filter *filter,

@@ -149,7 +149,7 @@ static void nc_yang_schema_entry(struct lyd_node *state, const char *name,
 	snprintf(xpath, sizeof(xpath),
 		 "schemas/schema[identifier='%s'][version='%s'][format='yang']",
 		 name, revision ? revision : "");
-	if (lyd_new_path(state, NULL, xpath, NULL, 0, &schema))
+	if (lyd_new_path2(state, NULL, xpath, NULL, 0, 0, 0, NULL, &schema))
 		return;
 	lyd_new_term(schema, NULL, "namespace", ns, 0, NULL);
 	lyd_new_term(schema, NULL, "location", "NETCONF", 0, NULL);
@@ -310,6 +310,73 @@ void nc_yang_add_hello_modules(void)
 	}
 }
 
+/* The whole text of a .yang file, or NULL. */
+static char *nc_yang_read_file(const char *path)
+{
+	size_t len = path ? strlen(path) : 0;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *file;
+
+	if (len < 5 || strcmp(path + len - 5, ".yang"))
+		return NULL;
+	file = fopen(path, "r");
+	if (!file)
+		return NULL;
+	if (getdelim(&text, &size, '\0', file) < 0) {
+		free(text);
+		text = NULL;
+	}
+	fclose(file);
+	return text;
+}
+
+/*
+ * The text of a module or submodule as its authors wrote it: the file
+ * libyang read it from, or the text FRR embeds in its daemons (FRR's
+ * import callback hands it out); NULL when there is neither, and libyang
+ * prints it instead.  Tools parse what they download, and not every one
+ * reads every valid order of statements: yangcli 2.13 misreads a
+ * decimal64 range that comes before its fraction-digits, the order
+ * libyang prints them in.
+ */
+static char *nc_yang_source(const char *filepath, const char *name,
+			    const char *revision, const char *parent)
+{
+	const struct lysp_submodule *sub;
+	const struct lys_module *module;
+	ly_module_imp_clb import;
+	ly_module_imp_data_free_clb free_text = NULL;
+	LYS_INFORMAT format;
+	const char *text;
+	char *copy;
+	void *arg;
+
+	copy = nc_yang_read_file(filepath);
+	if (copy)
+		return copy;
+	if (parent) {
+		sub = ly_ctx_get_submodule(ly_native_ctx, name, revision);
+		copy = sub ? nc_yang_read_file(sub->filepath) : NULL;
+	} else {
+		module = ly_ctx_get_module(ly_native_ctx, name, revision);
+		copy = module ? nc_yang_read_file(module->filepath) : NULL;
+	}
+	if (copy)
+		return copy;
+	import = ly_ctx_get_module_imp_clb(ly_native_ctx, &arg);
+	if (!import
+	    || import(parent ? parent : name, parent ? NULL : revision,
+		      parent ? name : NULL, parent ? revision : NULL, arg,
+		      &format, &text, &free_text)
+		       != LY_SUCCESS)
+		return NULL;
+	copy = format == LYS_IN_YANG ? strdup(text) : NULL;
+	if (free_text)
+		free_text((void *)text, arg);
+	return copy;
+}
+
 /*
  * <get-schema> (RFC 6022).  libnetconf2 2.0.24 has its own, but it hands
  * libyang 2.1 a dictionary string as a plain one, and the text comes out
@@ -357,13 +424,25 @@ static struct nc_server_reply *nc_op_get_schema(struct lyd_node *rpc,
 				      "no such schema on this server",
 				      "/ietf-netconf-monitoring:get-schema/identifier");
 
-	if (ly_out_new_memory(&text, 0, &out))
-		return nc_reply_error(NC_ERR_OP_FAILED, "out of memory", NULL);
-	if (module)
-		lys_print_module(out, module, output, 0, 0);
-	else
-		lys_print_submodule(out, submodule, output, 0, 0);
-	ly_out_free(out, NULL, 0);
+	if (output == LYS_OUT_YANG)
+		text = module ? nc_yang_source(module->filepath, module->name,
+					       module->revision, NULL)
+			      : nc_yang_source(submodule->filepath,
+					       submodule->name,
+					       submodule->revs
+						       ? submodule->revs[0].date
+						       : NULL,
+					       submodule->mod->name);
+	if (!text) {
+		if (ly_out_new_memory(&text, 0, &out))
+			return nc_reply_error(NC_ERR_OP_FAILED, "out of memory",
+					      NULL);
+		if (module)
+			lys_print_module(out, module, output, 0, 0);
+		else
+			lys_print_submodule(out, submodule, output, 0, 0);
+		ly_out_free(out, NULL, 0);
+	}
 
 	module = ly_ctx_get_module_implemented(nc_ctx,
 					       "ietf-netconf-monitoring");
