@@ -26,20 +26,12 @@ from netconf_daemon import NetconfDaemon
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "topotests"))
 from er_netconf_attack import Attack, Session  # noqa: E402
+from er_netconf_xml import ER_NS as ER, NC_NS as NC, circuit_xml as circuit  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NETNS = "er-nc-leak"
 PORT = 8300
-NC = "urn:ietf:params:xml:ns:netconf:base:1.0"
-ER = "http://frrouting.org/yang/expressroute"
 SUPPRESSIONS = "/usr/lib/frr/valgrind.supp"
-
-
-def circuit(name, body="", op=""):
-    attr = ' xmlns:nc="%s" nc:operation="%s"' % (NC, op) if op else ""
-    return ('<config xmlns="%s"><expressroute xmlns="%s"><instance><vrf>default</vrf>'
-            "<circuit%s><name>%s</name>%s</circuit></instance></expressroute></config>"
-            % (NC, ER, attr, name, body))
 
 
 PRIVATE = ("<peering><type>private</type><vlan-id>100</vlan-id><ipv4>"
@@ -80,8 +72,8 @@ def exercise(daemon):
         "leak", '<location xmlns:nc="%s" nc:operation="delete"/>' % NC))
     a.edit_config(target="running", config=circuit("leak", PRIVATE.replace(
         "<peering>", '<peering xmlns:nc="%s" nc:operation="replace">' % NC)))
-    refused(a.edit_config, target="running", config=circuit("leak", "", op="create"))
-    refused(a.edit_config, target="running", config=circuit("nowhere", "", op="delete"))
+    refused(a.edit_config, target="running", config=circuit("leak", "", operation="create"))
+    refused(a.edit_config, target="running", config=circuit("nowhere", "", operation="delete"))
     refused(a.edit_config, target="running", config=circuit("bad", PRIVATE.replace("100", "4095")))
     refused(a.edit_config, target="running", config=circuit(
         "bad", PRIVATE.replace("192.168.100.132", "192.168.100.128")))
@@ -94,7 +86,7 @@ def exercise(daemon):
     a.unlock(target="running")
     b.lock(target="candidate")
     a.kill_session(b.session_id)
-    a.edit_config(target="running", config=circuit("leak", "", op="delete"))
+    a.edit_config(target="running", config=circuit("leak", "", operation="delete"))
 
     # the transport's ways to end a connection
     with Attack("127.0.0.1", PORT, "bob", daemon.key("bob"), idle=1, garbage=1, half=1):

@@ -24,6 +24,7 @@ from ncclient import manager
 
 from lib import topotest
 from er_topo import start_lab
+from er_netconf_xml import ER_NS, NC_NS, NS, circuit_xml  # noqa: F401 (for the tests)
 
 BUILD = os.path.abspath(
     os.environ.get("ER_BUILD_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -33,10 +34,6 @@ USERS = ("alice", "bob")
 
 # ncclient logs every byte at DEBUG
 logging.getLogger("ncclient").setLevel(logging.WARNING)
-
-ER_NS = "http://frrouting.org/yang/expressroute"
-NC_NS = "urn:ietf:params:xml:ns:netconf:base:1.0"
-NS = {"er": ER_NS}
 
 _libc = ctypes.CDLL("libc.so.6", use_errno=True)
 CLONE_NEWNET = 0x40000000
@@ -156,13 +153,6 @@ def yangcli(router, keys, workdir, commands, user="alice"):
 
 
 # The lab's circuit: both peerings to the MSEE pair (er_netconf's configs)
-
-def circuit_xml(name, peerings, operation=None):
-    op = ' xmlns:nc="%s" nc:operation="%s"' % (NC_NS, operation) if operation else ""
-    return ('<config xmlns="%s"><expressroute xmlns="%s"><instance><vrf>default</vrf>'
-            '<circuit%s><name>%s</name>%s</circuit></instance></expressroute></config>'
-            % (NC_NS, ER_NS, op, name, peerings))
-
 
 PRIVATE = ("<peering><type>private</type><vlan-id>100</vlan-id>"
            "<ipv4><primary-subnet>192.168.100.128/30</primary-subnet>"
