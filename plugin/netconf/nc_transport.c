@@ -58,6 +58,8 @@ extern struct zebra_privs_t bgpd_privs;
 #define NC_AUTH_TRIES 6
 /* A closing connection may take this long to flush its last reply. */
 #define NC_CLOSE_MS 5000
+/* Out of descriptors, accept() is tried again after this long. */
+#define NC_ACCEPT_PAUSE_MS 100
 /* One log line per kind of refusal or timeout in this many seconds. */
 #define NC_LOG_INTERVAL 10
 
@@ -140,7 +142,7 @@ struct nc_conn {
 	char user[64];
 	enum nc_phase phase;
 	unsigned int auth_failures;
-	bool auth_tried, max_sessions, subsystem, client_eof, dead;
+	bool auth_tried, max_sessions, subsystem, client_eof, overflow, dead;
 
 	/* libnetconf2's side: the transport's end of the socketpair */
 	int inner;
@@ -165,6 +167,7 @@ struct nc_conn {
 
 static struct {
 	int listen_fd;
+	int64_t accept_paused_until;
 	int wake[2];
 	ssh_bind bind;
 	ssh_event event;
@@ -366,7 +369,10 @@ static int nc_cb_data(ssh_session ssh, ssh_channel channel, void *data,
 {
 	struct nc_conn *conn = arg;
 
-	if (!is_stderr && !conn->dead)
+	/* more than a whole message waiting is not a client's business */
+	if (conn->in.len + len > 2 * NC_MESSAGE_MAX)
+		conn->overflow = true;
+	else if (!is_stderr && !conn->dead)
 		nc_buf_add(&conn->in, data, len);
 	return len;
 }
@@ -499,13 +505,33 @@ static void nc_conn_new(int fd, const char *host, uint16_t port)
 		ssh_event_add_session(nc_tp.event, conn->ssh);
 }
 
-static void nc_accept_all(void)
+/*
+ * Out of descriptors, the listening socket stays readable: stop polling
+ * it for a while rather than spin.
+ */
+static void nc_accept_pause(int64_t now)
+{
+	if (nc_ratelimit_pass(&nc_rl_refused))
+		zlog_warn("netconf: cannot accept connections: %s",
+			  safe_strerror(errno));
+	ssh_event_remove_fd(nc_tp.event, nc_tp.listen_fd);
+	nc_tp.accept_paused_until = now + NC_ACCEPT_PAUSE_MS;
+}
+
+static void nc_accept_all(int64_t now)
 {
 	struct sockaddr_storage addr;
 	socklen_t len = sizeof(addr);
 	char host[INET6_ADDRSTRLEN], port[8];
 	int fd;
 
+	if (nc_tp.accept_paused_until) {
+		if (now < nc_tp.accept_paused_until)
+			return;
+		nc_tp.accept_paused_until = 0;
+		ssh_event_add_fd(nc_tp.event, nc_tp.listen_fd, POLLIN,
+				 nc_cb_wakeup, NULL);
+	}
 	while ((fd = accept4(nc_tp.listen_fd, (struct sockaddr *)&addr, &len,
 			     SOCK_NONBLOCK | SOCK_CLOEXEC))
 	       >= 0) {
@@ -516,6 +542,9 @@ static void nc_accept_all(void)
 		nc_conn_new(fd, host, atoi(port));
 		len = sizeof(addr);
 	}
+	if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS
+	    || errno == ENOMEM)
+		nc_accept_pause(now);
 }
 
 /* ------------------------------------------------------------------ */
@@ -991,6 +1020,10 @@ static void nc_conn_serve(struct nc_conn *conn, int64_t now)
 		nc_conn_close(conn, why);
 		return;
 	}
+	if (conn->overflow || conn->to_inner.len > 2 * NC_MESSAGE_MAX) {
+		nc_conn_close(conn, "it sends more than the server takes in (32 MiB wait)");
+		return;
+	}
 	if (conn->phase == NC_LOGGED_IN && conn->subsystem)
 		nc_conn_start_netconf(conn);
 	if (conn->inner >= 0) {
@@ -1063,6 +1096,8 @@ static int nc_poll_timeout(int64_t now)
 {
 	int64_t next = now + 1000;
 
+	if (nc_tp.accept_paused_until && nc_tp.accept_paused_until < next)
+		next = nc_tp.accept_paused_until;
 	for (struct nc_conn *conn = nc_tp.conns; conn; conn = conn->next) {
 		if (conn->deadline && conn->deadline < next)
 			next = conn->deadline;
@@ -1088,7 +1123,7 @@ static void *nc_transport_thread(void *arg)
 		ssh_event_dopoll(nc_tp.event, nc_poll_timeout(now));
 		while (read(nc_tp.wake[0], drain, sizeof(drain)) > 0)
 			;
-		nc_accept_all();
+		nc_accept_all(nc_now_ms());
 		now = nc_now_ms();
 		for (struct nc_conn *conn = nc_tp.conns; conn;
 		     conn = conn->next)
@@ -1263,7 +1298,7 @@ void nc_transport_fini(void)
 	}
 	if (nc_tp.event) {
 		/* the event frees what it wraps our descriptors in only here */
-		if (nc_tp.listen_fd >= 0)
+		if (nc_tp.listen_fd >= 0 && !nc_tp.accept_paused_until)
 			ssh_event_remove_fd(nc_tp.event, nc_tp.listen_fd);
 		if (nc_tp.wake[0] >= 0)
 			ssh_event_remove_fd(nc_tp.event, nc_tp.wake[0]);

@@ -149,6 +149,23 @@ def test_hostile_connections_closed_in_time_and_logged():
                      log), log[-3000:]
 
 
+def test_bad_framing_and_oversized_messages_close_the_session():
+    """RFC 6242 4.2: a chunk header that is not one, or a chunk larger
+    than a message may be (16 MiB), ends the session at once."""
+    with er_netconf_client.in_netns(router().net.pid):
+        for junk in (b"\n#12x\n", b"\n#0\n", b"\n#999999999\n"):
+            session = Session(HOST, PORT, "alice", key("alice"), ("1.1",))
+            try:
+                session.channel.sendall(junk)
+                with pytest.raises(EOFError):
+                    session.read()
+            finally:
+                session.close()
+    log = bgpd_log()
+    assert "closed: bad chunked framing (RFC 6242 4.2)" in log
+    assert "closed: a message over the size limit" in log
+
+
 def test_one_host_is_limited_others_are_not():
     with er_netconf_client.in_netns(router().net.pid):
         flood = Attack(HOST, PORT, idle=20, sources=["127.0.0.200"])
