@@ -601,6 +601,22 @@ static struct nc_server_reply *nc_lock_running(uint32_t sid, bool lock)
 	return nc_server_reply_ok();
 }
 
+/*
+ * The lock holder lets the candidate go: its changes that are not
+ * committed go with the lock (RFC 6241 8.3.5.2), whether it unlocks or
+ * its session ends.  Kept, they would make every later <lock> fail
+ * (7.5) until somebody sends <discard-changes>.
+ */
+static void nc_candidate_release(uint32_t sid, const char *how)
+{
+	nc_ds.candidate_lock = 0;
+	if (!nc_ds.candidate_modified)
+		return;
+	nc_candidate_discard();
+	zlog_info("netconf: session %u %s: its uncommitted changes to the candidate are discarded",
+		  sid, how);
+}
+
 static struct nc_server_reply *nc_lock_candidate(uint32_t sid, bool lock)
 {
 	if (!lock) {
@@ -608,7 +624,7 @@ static struct nc_server_reply *nc_lock_candidate(uint32_t sid, bool lock)
 			return nc_reply_error(NC_ERR_OP_FAILED,
 					      "the candidate is not locked by this session",
 					      NULL);
-		nc_ds.candidate_lock = 0;
+		nc_candidate_release(sid, "unlocked the candidate");
 		return nc_server_reply_ok();
 	}
 	if (nc_ds.candidate_lock)
@@ -641,8 +657,6 @@ void nc_datastore_session_gone(uint32_t sid)
 		nb_running_unlock(NB_CLIENT_NETCONF, NC_LOCK_OWNER(sid));
 		nc_ds.running_lock = 0;
 	}
-	if (nc_ds.candidate_lock == sid) {
-		nc_ds.candidate_lock = 0;
-		nc_candidate_discard();
-	}
+	if (nc_ds.candidate_lock == sid)
+		nc_candidate_release(sid, "ended holding the candidate lock");
 }

@@ -185,22 +185,59 @@ static int nc_get_state_element(const struct lysc_node *snode,
 }
 
 /*
- * Can the filter select anything of this module?  Absolute paths name
- * their module first; anything else ("//x") may select from any.
+ * The top-level schema nodes (of nc_ctx) below which the filter can select
+ * anything, found by evaluating its expressions on the schema: libyang
+ * resolves the names as it does on the data (a name without a prefix at
+ * the top is looked up in every module, below in its parent's), so this
+ * holds for "/expressroute", a wildcard at the top and "//circuit" as for
+ * prefixed paths.
+ * NULL with a message in errmsg when an expression is not valid.
  */
-static bool nc_filter_may_select(const struct nc_filter *filter,
-				 const char *module)
+static struct ly_set *nc_filter_tops(const struct nc_filter *filter,
+				     char *errmsg, size_t errmsg_len)
 {
-	size_t len = strlen(module);
+	uint32_t quiet = LY_LOSTORE_LAST;
+	struct ly_set *tops = NULL;
 
-	for (size_t i = 0; i < filter->count; i++) {
-		const char *xpath = filter->xpaths[i];
-
-		if (xpath[0] != '/' || xpath[1] == '/'
-		    || (strncmp(xpath + 1, module, len) == 0
-			&& xpath[1 + len] == ':'))
-			return true;
+	if (ly_set_new(&tops)) {
+		snprintf(errmsg, errmsg_len, "out of memory");
+		return NULL;
 	}
+	/* a name the schema does not have is no warning for bgpd's log */
+	ly_temp_log_options(&quiet);
+	for (size_t i = 0; i < filter->count; i++) {
+		struct ly_set *found = NULL;
+
+		if (lys_find_xpath(nc_ctx, NULL, filter->xpaths[i], 0, &found)) {
+			snprintf(errmsg, errmsg_len, "invalid filter %s: %s",
+				 filter->xpaths[i], ly_errmsg(nc_ctx));
+			ly_set_free(tops, NULL);
+			tops = NULL;
+			break;
+		}
+		for (uint32_t j = 0; j < found->count; j++) {
+			const struct lysc_node *top = found->snodes[j];
+
+			while (top->parent)
+				top = top->parent;
+			ly_set_add(tops, (void *)top, false, NULL);
+		}
+		ly_set_free(found, NULL);
+	}
+	ly_temp_log_options(NULL);
+	return tops;
+}
+
+/* Is this top-level node of FRR's context among those (of nc_ctx)? */
+static bool nc_filter_selects(const struct ly_set *tops,
+			      const struct lysc_node *snode)
+{
+	for (uint32_t i = 0; i < tops->count; i++)
+		if (strcmp(tops->snodes[i]->name, snode->name) == 0
+		    && strcmp(tops->snodes[i]->module->name,
+			      snode->module->name)
+			       == 0)
+			return true;
 	return false;
 }
 
@@ -209,7 +246,7 @@ static bool nc_filter_may_select(const struct nc_filter *filter,
  * filter (when there is one) can select: reading state walks every
  * circuit and session, so a filter on another module should not pay it.
  */
-static struct lyd_node *nc_get_state(const struct nc_filter *filter)
+static struct lyd_node *nc_get_state(const struct ly_set *tops)
 {
 	struct lyd_node *tree = yang_dnode_new(ly_native_ctx, false);
 	struct yang_module *module;
@@ -224,9 +261,7 @@ static struct lyd_node *nc_get_state(const struct nc_filter *filter)
 
 			if (!nb_node
 			    || CHECK_FLAG(nb_node->flags, F_NB_NODE_CONFIG_ONLY)
-			    || (filter
-				&& !nc_filter_may_select(filter,
-							 snode->module->name)))
+			    || (tops && !nc_filter_selects(tops, snode)))
 				continue;
 			if (nb_oper_data_iterate(nb_node->xpath, NULL, 0,
 						 nc_get_state_element, tree)
@@ -240,45 +275,58 @@ static struct lyd_node *nc_get_state(const struct nc_filter *filter)
 
 struct nc_server_reply *nc_op_get(const struct lyd_node *rpc, bool config_only)
 {
+	struct nc_server_reply *reply = NULL;
 	struct nc_filter filter = {};
 	struct lyd_node *tree, *result;
+	struct ly_set *tops = NULL;
 	char errmsg[BUFSIZ];
 	bool filtered;
 
 	if (nc_filter_parse(rpc, &filter, &filtered)) {
-		nc_filter_free(&filter);
-		return nc_reply_error(NC_ERR_INVALID_VALUE,
-				      "filter names an unknown module or is malformed",
-				      NULL);
+		reply = nc_reply_error(NC_ERR_INVALID_VALUE,
+				       "filter names an unknown module or is malformed",
+				       NULL);
+		goto done;
 	}
 	if (config_only) {
 		const char *source = nc_rpc_datastore(rpc, "source");
 		struct nb_config *config = nc_datastore_get(source);
 
 		if (!config) {
-			nc_filter_free(&filter);
-			return nc_reply_error(NC_ERR_INVALID_VALUE,
-					      "source must be running or candidate",
-					      "/ietf-netconf:get-config/source");
+			reply = nc_reply_error(NC_ERR_INVALID_VALUE,
+					       "source must be running or candidate",
+					       "/ietf-netconf:get-config/source");
+			goto done;
 		}
 		tree = yang_dnode_dup(config->dnode);
 	} else {
+		if (filtered) {
+			tops = nc_filter_tops(&filter, errmsg, sizeof(errmsg));
+			if (!tops) {
+				reply = nc_reply_error(NC_ERR_INVALID_VALUE,
+						       errmsg, NULL);
+				goto done;
+			}
+		}
 		tree = yang_dnode_dup(running_config->dnode);
-		lyd_merge_siblings(&tree, nc_get_state(filtered ? &filter : NULL),
+		lyd_merge_siblings(&tree, nc_get_state(tops),
 				   LYD_MERGE_DESTRUCT);
 	}
 	tree = nc_yang_to_nc_ctx(tree);
 	if (!config_only)
-		lyd_merge_siblings(&tree, nc_yang_monitoring_data(),
+		lyd_merge_siblings(&tree, nc_yang_library_data(),
 				   LYD_MERGE_DESTRUCT);
 
 	if (!filtered)
 		result = tree;
 	else if (nc_filter_apply(&filter, tree, &result, errmsg,
 				 sizeof(errmsg))) {
-		nc_filter_free(&filter);
-		return nc_reply_error(NC_ERR_INVALID_VALUE, errmsg, NULL);
+		reply = nc_reply_error(NC_ERR_INVALID_VALUE, errmsg, NULL);
+		goto done;
 	}
+	reply = nc_reply_data(rpc, result);
+done:
+	ly_set_free(tops, NULL);
 	nc_filter_free(&filter);
-	return nc_reply_data(rpc, result);
+	return reply;
 }

@@ -33,6 +33,12 @@ struct nc_options {
 	char hostkey[PATH_MAX];
 	char users_dir[PATH_MAX];
 	char yang_dir[PATH_MAX];
+	/* connections (nc_transport.c) */
+	unsigned int login_timeout;   /* s, from connect to <hello> */
+	unsigned int message_timeout; /* s, for the rest of a message */
+	unsigned int max_logins;      /* connections logging in, in all */
+	unsigned int max_logins_per_source; /* ... from one address */
+	unsigned int max_sessions;
 };
 
 extern struct nc_options nc_opts;
@@ -40,10 +46,35 @@ extern struct nc_options nc_opts;
 /* libnetconf2's context: a mirror of FRR's plus the NETCONF modules. */
 extern struct ly_ctx *nc_ctx;
 
+/*
+ * nc_transport.c: SSH connections, in the "netconf-ssh" thread.  A
+ * connection that has logged in and opened the netconf subsystem becomes
+ * a link: fd carries whole NETCONF messages, the client's <hello> already
+ * answered, for nc_accept_inout() (netconf thread).
+ */
+struct nc_link {
+	struct nc_link *next;
+	int fd;
+	char user[64];
+	char host[64];
+	uint16_t port;
+};
+
+int nc_transport_init(void);
+int nc_transport_start(void);
+void nc_transport_stop(void);
+void nc_transport_fini(void);
+bool nc_transport_take(struct nc_link *link);
+
+/* nc_server.c: wake the netconf thread (from any thread) */
+void nc_server_wake(void);
+
 /* nc_yang.c */
 struct ly_ctx *nc_yang_ctx_new(const char *yang_dir);
 struct lyd_node *nc_yang_to_nc_ctx(struct lyd_node *native);
-struct lyd_node *nc_yang_monitoring_data(void);
+void nc_yang_library_init(void);
+void nc_yang_library_fini(void);
+struct lyd_node *nc_yang_library_data(void);
 void nc_yang_add_hello_modules(void);
 void nc_yang_set_get_schema(void);
 

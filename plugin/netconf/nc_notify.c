@@ -6,8 +6,8 @@
  * sessions.
  *
  * bgpd's main thread must never wait on a client's socket, so it only
- * queues each notification; the netconf thread writes them out between
- * two polls.
+ * queues each notification and wakes the netconf thread, which writes
+ * them out between two polls.
  */
 
 #include <zebra.h>
@@ -82,6 +82,8 @@ void nc_notify_queue(const char *xpath, struct list *arguments)
 		nc_queue.length++;
 	}
 	pthread_mutex_unlock(&nc_queue.mutex);
+	/* the netconf thread sleeps in poll() until there is something */
+	nc_server_wake();
 }
 
 static struct nc_notification *nc_notify_take_all(uint32_t *dropped)

@@ -13,10 +13,116 @@
 #include "nc_api.h"
 #include "nc_internal.h"
 
+/* The prefixes an error-path uses: the names before ':' outside quotes. */
+static int nc_reply_path_prefixes(const char *path, const char **prefixes,
+				  size_t *lens, int max)
+{
+	const char *p = path;
+	char quote = 0;
+	int count = 0;
+
+	for (; *p; p++) {
+		size_t len = 0;
+		int i;
+
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+			continue;
+		}
+		if (*p == '\'' || *p == '"') {
+			quote = *p;
+			continue;
+		}
+		if (*p != '/' && *p != '[')
+			continue;
+		while (isalnum((unsigned char)p[1 + len]) || p[1 + len] == '_'
+		       || p[1 + len] == '-' || p[1 + len] == '.')
+			len++;
+		if (!len || p[1 + len] != ':')
+			continue;
+		for (i = 0; i < count; i++)
+			if (lens[i] == len && !strncmp(prefixes[i], p + 1, len))
+				break;
+		if (i < count)
+			continue;
+		if (count == max)
+			return -1;
+		prefixes[count] = p + 1;
+		lens[count++] = len;
+	}
+	return count;
+}
+
+/*
+ * error-path is an XPath in the reply's XML, so every prefix in it (a
+ * module name, as libyang writes paths) must be a namespace prefix
+ * declared on the element.  libyang keeps the declarations in scope of an
+ * opaque node's value when it parses one, and prints them back with it:
+ * the element is parsed from text that declares them.  NULL when the
+ * path is not one (a libyang message) or names a module nobody knows.
+ */
+static struct lyd_node *nc_reply_error_path(const char *path)
+{
+	const char *prefixes[16];
+	size_t lens[16];
+	struct lyd_node *node = NULL;
+	char *xml = NULL;
+	size_t size = 0;
+	FILE *out;
+	int count;
+
+	if (path[0] != '/')
+		return NULL;
+	count = nc_reply_path_prefixes(path, prefixes, lens,
+				       array_size(prefixes));
+	if (count < 0)
+		return NULL;
+	out = open_memstream(&xml, &size);
+	if (!out)
+		return NULL;
+	fprintf(out, "<error-path xmlns=\"%s\"",
+		"urn:ietf:params:xml:ns:netconf:base:1.0");
+	for (int i = 0; i < count; i++) {
+		char name[128];
+		const struct lys_module *module;
+
+		snprintf(name, sizeof(name), "%.*s", (int)lens[i], prefixes[i]);
+		module = ly_ctx_get_module_latest(nc_ctx, name);
+		if (!module) {
+			fclose(out);
+			free(xml);
+			return NULL;
+		}
+		fprintf(out, " xmlns:%s=\"%s\"", name, module->ns);
+	}
+	fputc('>', out);
+	for (const char *p = path; *p; p++) {
+		if (*p == '<')
+			fputs("&lt;", out);
+		else if (*p == '&')
+			fputs("&amp;", out);
+		else if (*p == '>')
+			fputs("&gt;", out);
+		else
+			fputc(*p, out);
+	}
+	fputs("</error-path>", out);
+	fclose(out);
+	if (lyd_parse_data_mem(nc_ctx, xml, LYD_XML,
+			       LYD_PARSE_ONLY | LYD_PARSE_OPAQ, 0, &node)) {
+		lyd_free_siblings(node);
+		node = NULL;
+	}
+	free(xml);
+	return node;
+}
+
 /* RFC 6241 appendix A: which error-info each tag carries. */
 struct nc_server_reply *nc_reply_error(NC_ERR tag, const char *message,
 				       const char *path)
 {
+	struct lyd_node *path_node;
 	struct lyd_node *err;
 
 	switch (tag) {
@@ -31,10 +137,12 @@ struct nc_server_reply *nc_reply_error(NC_ERR tag, const char *message,
 		err = nc_err(nc_ctx, tag, NC_ERR_TYPE_APP);
 		break;
 	}
+	/* RFC 6241's order: error-path before error-message */
+	path_node = path && *path ? nc_reply_error_path(path) : NULL;
+	if (path_node)
+		lyd_insert_child(err, path_node);
 	if (message && *message)
 		nc_err_set_msg(err, message, "en");
-	if (path && *path)
-		nc_err_set_path(err, path);
 	return nc_server_reply_err(err);
 }
 

@@ -2,17 +2,22 @@
 /*
  * NETCONF server for bgpd's northbound, on libnetconf2.
  *
- * Built the way FRR's gRPC northbound plugin is: libnetconf2's server is
- * blocking (nc_accept and nc_ps_poll read, parse, call back and reply in
- * the calling thread), so it runs in its own frr_pthread, "netconf".  Each
- * request that touches the configuration or the state is handed to bgpd's
- * main pthread as an event, and the netconf thread waits for the answer:
- * the northbound only ever runs on the main thread, serialised with vtysh,
- * and nothing bypasses its validation.
+ * Built the way FRR's gRPC northbound plugin is: libnetconf2 runs in its
+ * own frr_pthread, "netconf", and each request that touches the
+ * configuration or the state is handed to bgpd's main pthread as an
+ * event while the netconf thread waits for the answer: the northbound
+ * only ever runs on the main thread, serialised with vtysh, and nothing
+ * bypasses its validation.
+ *
+ * The SSH connections are not libnetconf2's (its server blocks on every
+ * handshake and on every half-received message): nc_transport.c serves
+ * them in a thread of their own and hands each session over as a local
+ * socket that carries only whole messages, which this thread polls with
+ * libnetconf2 (nc_accept_inout(), nc_ps_poll()).
  */
 
 #include <zebra.h>
-#include <dirent.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 
@@ -34,6 +39,11 @@ struct nc_options nc_opts = {
 	.hostkey = ER_NETCONF_CONFDIR "/ssh_host_key",
 	.users_dir = ER_NETCONF_CONFDIR "/users",
 	.yang_dir = ER_NETCONF_YANGDIR,
+	.login_timeout = 10,
+	.message_timeout = 30,
+	.max_logins = 64,
+	.max_logins_per_source = 8,
+	.max_sessions = 32,
 };
 
 struct ly_ctx *nc_ctx;
@@ -42,6 +52,7 @@ static struct thread_master *nc_main;
 static struct frr_pthread *nc_pthread;
 static atomic_bool nc_stopping;
 static struct nc_pollsession *nc_sessions; /* netconf thread only */
+static int nc_wake_pipe[2] = {-1, -1};
 
 /* ------------------------------------------------------------------ */
 /* module arguments                                                    */
@@ -58,15 +69,36 @@ static int nc_option_set(const char *key, const char *value)
 		{"users", nc_opts.users_dir, sizeof(nc_opts.users_dir)},
 		{"yang", nc_opts.yang_dir, sizeof(nc_opts.yang_dir)},
 	};
-	unsigned long port;
+	static const struct {
+		const char *key;
+		unsigned int *value;
+		unsigned long max;
+	} numbers[] = {
+		{"login-timeout", &nc_opts.login_timeout, 3600},
+		{"message-timeout", &nc_opts.message_timeout, 3600},
+		{"max-logins", &nc_opts.max_logins, 1024},
+		{"max-logins-per-source", &nc_opts.max_logins_per_source, 1024},
+		{"max-sessions", &nc_opts.max_sessions, 1024},
+	};
+	unsigned long number;
 	char *end;
 
 	if (strcmp(key, "port") == 0) {
-		port = strtoul(value, &end, 10);
-		if (*value == '\0' || *end != '\0' || port == 0
-		    || port > 65535)
+		number = strtoul(value, &end, 10);
+		if (*value == '\0' || *end != '\0' || number == 0
+		    || number > 65535)
 			return -1;
-		nc_opts.port = port;
+		nc_opts.port = number;
+		return 0;
+	}
+	for (size_t i = 0; i < array_size(numbers); i++) {
+		if (strcmp(key, numbers[i].key) != 0)
+			continue;
+		number = strtoul(value, &end, 10);
+		if (!isdigit((unsigned char)*value) || *end != '\0'
+		    || number == 0 || number > numbers[i].max)
+			return -1;
+		*numbers[i].value = number;
 		return 0;
 	}
 	for (size_t i = 0; i < array_size(strings); i++)
@@ -79,7 +111,11 @@ static int nc_option_set(const char *key, const char *value)
 	return -1;
 }
 
-/* "address=A,port=P,hostkey=FILE,users=DIR,yang=DIR", all optional. */
+/*
+ * "address=A,port=P,hostkey=FILE,users=DIR,yang=DIR,login-timeout=S,
+ * message-timeout=S,max-logins=N,max-logins-per-source=N,max-sessions=N",
+ * all optional.
+ */
 static int nc_configure(const char *args)
 {
 	char *copy, *item, *save = NULL;
@@ -95,7 +131,7 @@ static int nc_configure(const char *args)
 		if (value)
 			*value++ = '\0';
 		if (!value || nc_option_set(item, value) != 0) {
-			zlog_err("netconf: bad module argument \"%s%s%s\" (expected address=, port=, hostkey=, users=, yang=)",
+			zlog_err("netconf: bad module argument \"%s%s%s\" (expected address=, port=, hostkey=, users=, yang=, login-timeout=, message-timeout=, max-logins=, max-logins-per-source=, max-sessions=)",
 				 item, value ? "=" : "", value ? value : "");
 			ret = -1;
 		}
@@ -281,43 +317,112 @@ static struct nc_server_reply *nc_rpc_received(struct lyd_node *rpc,
 /* ------------------------------------------------------------------ */
 /* the netconf thread                                                  */
 
+/* A session's end of its link, and where the client is. */
+struct nc_peer {
+	int fd;
+	char host[64];
+	uint16_t port;
+};
+
+static void nc_peer_free(void *data)
+{
+	struct nc_peer *peer = data;
+
+	close(peer->fd);
+	free(peer);
+}
+
+void nc_server_wake(void)
+{
+	if (write(nc_wake_pipe[1], "x", 1) < 0 && errno != EAGAIN)
+		zlog_debug("netconf: waking the netconf thread: %s",
+			   safe_strerror(errno));
+}
+
+/* The connections nc_transport.c has ready: NETCONF sessions. */
+static void nc_accept_links(void)
+{
+	struct nc_link link;
+
+	while (nc_transport_take(&link)) {
+		struct nc_session *session = NULL;
+		struct nc_peer *peer;
+
+		/* the client's <hello> is answered: this does not wait */
+		if (nc_accept_inout(link.fd, link.fd, link.user, &session)
+		    != NC_MSG_HELLO) {
+			zlog_warn("netconf: libnetconf2 refused the session of %s from %s (see above)",
+				  link.user, link.host);
+			close(link.fd);
+			continue;
+		}
+		peer = calloc(1, sizeof(*peer));
+		peer->fd = link.fd;
+		strlcpy(peer->host, link.host, sizeof(peer->host));
+		peer->port = link.port;
+		nc_session_set_data(session, peer);
+		nc_ps_add_session(nc_sessions, session);
+		zlog_notice("netconf: session %u opened by %s from %s port %u",
+			    nc_session_get_id(session), link.user, link.host,
+			    link.port);
+	}
+}
+
+static void nc_session_end(struct nc_session *session)
+{
+	uint32_t sid = nc_session_get_id(session);
+
+	zlog_notice("netconf: session %u closed", sid);
+	nc_ps_del_session(nc_sessions, session);
+	nc_session_free(session, nc_peer_free);
+	nc_session_gone(sid);
+}
+
+/*
+ * Wait for a message on any session (each arrives whole) or a wake-up,
+ * then let libnetconf2 serve what is there, one request per session and
+ * round.
+ */
+static void nc_serve(void)
+{
+	uint16_t count = nc_ps_session_count(nc_sessions);
+	struct pollfd fds[1 + count];
+	char drain[64];
+
+	fds[0] = (struct pollfd){.fd = nc_wake_pipe[0], .events = POLLIN};
+	for (uint16_t i = 0; i < count; i++) {
+		struct nc_peer *peer = nc_session_get_data(
+			nc_ps_get_session(nc_sessions, i));
+
+		fds[1 + i] = (struct pollfd){.fd = peer->fd, .events = POLLIN};
+	}
+	if (poll(fds, 1 + count, 1000) < 0 && errno != EINTR)
+		zlog_warn("netconf: poll: %s", safe_strerror(errno));
+	while (read(nc_wake_pipe[0], drain, sizeof(drain)) > 0)
+		;
+
+	nc_accept_links();
+	nc_notify_flush(nc_sessions);
+	for (uint16_t round = 0; round <= count; round++) {
+		struct nc_session *session = NULL;
+		int result = nc_ps_poll(nc_sessions, 0, &session);
+
+		if (result & (NC_PSPOLL_NOSESSIONS | NC_PSPOLL_TIMEOUT))
+			break;
+		if ((result & NC_PSPOLL_SESSION_TERM) && session)
+			nc_session_end(session);
+	}
+}
+
 static void *nc_thread(void *arg)
 {
 	struct frr_pthread *fpt = arg;
 
 	frr_pthread_set_name(fpt);
 	nc_sessions = nc_ps_new();
-	while (!atomic_load(&nc_stopping)) {
-		struct nc_session *session = NULL;
-		uint16_t count = nc_ps_session_count(nc_sessions);
-		NC_MSG_TYPE msg;
-		int result;
-
-		nc_notify_flush(nc_sessions);
-		msg = nc_accept(count ? 0 : 200, &session);
-		if (msg == NC_MSG_HELLO) {
-			nc_ps_add_session(nc_sessions, session);
-			zlog_notice("netconf: session %u opened by %s from %s",
-				    nc_session_get_id(session),
-				    nc_session_get_username(session),
-				    nc_session_get_host(session));
-		} else if (msg != NC_MSG_WOULDBLOCK)
-			zlog_warn("netconf: a client failed to connect (see the libnetconf2 lines above)");
-
-		if (!nc_ps_session_count(nc_sessions))
-			continue;
-		session = NULL;
-		result = nc_ps_poll(nc_sessions, 100, &session);
-		if ((result & NC_PSPOLL_SESSION_TERM) && session) {
-			uint32_t sid = nc_session_get_id(session);
-
-			zlog_notice("netconf: session %u closed", sid);
-			nc_ps_del_session(nc_sessions, session);
-			nc_session_free(session, NULL);
-			nc_session_gone(sid);
-		}
-	}
-	nc_ps_clear(nc_sessions, 1, NULL);
+	while (!atomic_load(&nc_stopping))
+		nc_serve();
+	nc_ps_clear(nc_sessions, 1, nc_peer_free);
 	nc_ps_free(nc_sessions);
 	nc_sessions = NULL;
 	return NULL;
@@ -339,81 +444,7 @@ static void nc_log(const struct nc_session *session, NC_VERB_LEVEL level,
 		zlog_debug("netconf: libnetconf2 (session %u): %s", sid, msg);
 }
 
-static int nc_hostkey(const char *name, void *user_data, char **privkey_path,
-		      char **privkey_data, NC_SSH_KEY_TYPE *privkey_type)
-{
-	*privkey_path = strdup(nc_opts.hostkey);
-	return 0;
-}
-
-/* users/NAME/ *.pub: OpenSSH public keys that may log in as NAME. */
-static int nc_load_users(void)
-{
-	struct dirent *user, *key;
-	char path[PATH_MAX + 512];
-	DIR *users, *keys;
-	int count = 0;
-
-	users = opendir(nc_opts.users_dir);
-	if (!users) {
-		zlog_warn("netconf: cannot read %s: %s: nobody can log in",
-			  nc_opts.users_dir, safe_strerror(errno));
-		return 0;
-	}
-	while ((user = readdir(users))) {
-		if (user->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", nc_opts.users_dir,
-			 user->d_name);
-		keys = opendir(path);
-		if (!keys)
-			continue;
-		while ((key = readdir(keys))) {
-			size_t len = strlen(key->d_name);
-
-			if (len < 5 || strcmp(key->d_name + len - 4, ".pub"))
-				continue;
-			snprintf(path, sizeof(path), "%s/%s/%s",
-				 nc_opts.users_dir, user->d_name, key->d_name);
-			if (nc_server_ssh_add_authkey_path(path, user->d_name)
-			    == 0)
-				count++;
-		}
-		closedir(keys);
-	}
-	closedir(users);
-	if (!count)
-		zlog_warn("netconf: no public keys under %s: nobody can log in",
-			  nc_opts.users_dir);
-	return count;
-}
-
-static int nc_endpoint_setup(void)
-{
-	int ret = -1;
-
-	if (access(nc_opts.hostkey, R_OK) != 0) {
-		zlog_err("netconf: cannot read the SSH host key %s: %s",
-			 nc_opts.hostkey, safe_strerror(errno));
-		return -1;
-	}
-	frr_with_privs (&bgpd_privs) {
-		ret = nc_server_add_endpt("ssh", NC_TI_LIBSSH)
-		      || nc_server_endpt_set_address("ssh", nc_opts.address)
-		      || nc_server_endpt_set_port("ssh", nc_opts.port);
-	}
-	if (ret) {
-		zlog_err("netconf: cannot listen on %s port %u (see above)",
-			 nc_opts.address, nc_opts.port);
-		return -1;
-	}
-	if (nc_server_ssh_endpt_add_hostkey("ssh", "hostkey", -1)
-	    || nc_server_ssh_endpt_set_auth_methods("ssh",
-						    NC_SSH_AUTH_PUBLICKEY))
-		return -1;
-	nc_server_ssh_set_hostkey_clb(nc_hostkey, NULL, NULL);
-	return 0;
-}
+static void nc_stop(void);
 
 static void nc_start(struct thread_master *master)
 {
@@ -433,26 +464,40 @@ static void nc_start(struct thread_master *master)
 	}
 	nc_set_global_rpc_clb(nc_rpc_received);
 	nc_yang_add_hello_modules();
+	nc_yang_library_init();
 	nc_notify_init();
-	if (nc_endpoint_setup())
+	if (pipe2(nc_wake_pipe, O_NONBLOCK | O_CLOEXEC)) {
+		zlog_err("netconf: no pipe: %s", safe_strerror(errno));
 		goto fail_server;
-	users = nc_load_users();
+	}
+	users = nc_transport_init();
+	if (users < 0)
+		goto fail_server;
 	nc_datastore_init();
 
 	nc_pthread = frr_pthread_new(&attr, "NETCONF", "netconf");
 	if (frr_pthread_run(nc_pthread, NULL) < 0) {
-		zlog_err("netconf: cannot start the netconf thread");
 		frr_pthread_destroy(nc_pthread);
 		nc_pthread = NULL;
-		nc_datastore_fini();
-		goto fail_server;
+	}
+	if (!nc_pthread || nc_transport_start()) {
+		zlog_err("netconf: cannot start the netconf threads");
+		nc_stop();
+		zlog_err("netconf: not started");
+		return;
 	}
 	zlog_notice("netconf: listening on %s port %u (SSH, %d authorized key%s)",
 		    nc_opts.address, nc_opts.port, users, users == 1 ? "" : "s");
 	return;
 
 fail_server:
+	nc_transport_fini();
 	nc_server_destroy();
+	nc_yang_library_fini();
+	for (int i = 0; i < 2; i++)
+		if (nc_wake_pipe[i] >= 0)
+			close(nc_wake_pipe[i]);
+	nc_wake_pipe[0] = nc_wake_pipe[1] = -1;
 fail:
 	ly_ctx_destroy(nc_ctx);
 	nc_ctx = NULL;
@@ -461,12 +506,18 @@ fail:
 
 static void nc_stop(void)
 {
-	if (!nc_pthread)
+	if (!nc_ctx)
 		return;
+	/* no new sessions first, then the sessions */
+	nc_transport_stop();
 	atomic_store(&nc_stopping, true);
-	pthread_join(nc_pthread->thread, NULL);
-	frr_pthread_destroy(nc_pthread);
-	nc_pthread = NULL;
+	if (nc_pthread) {
+		nc_server_wake();
+		pthread_join(nc_pthread->thread, NULL);
+		frr_pthread_destroy(nc_pthread);
+		nc_pthread = NULL;
+	}
+	nc_transport_fini();
 	while (nc_abandoned) {
 		struct nc_job *job = nc_abandoned;
 
@@ -475,8 +526,13 @@ static void nc_stop(void)
 		nc_job_free(job);
 	}
 	nc_server_destroy();
+	nc_yang_library_fini();
 	nc_notify_fini();
 	nc_datastore_fini();
+	for (int i = 0; i < 2; i++)
+		if (nc_wake_pipe[i] >= 0)
+			close(nc_wake_pipe[i]);
+	nc_wake_pipe[0] = nc_wake_pipe[1] = -1;
 	ly_ctx_destroy(nc_ctx);
 	nc_ctx = NULL;
 	zlog_notice("netconf: stopped");

@@ -139,56 +139,242 @@ struct lyd_node *nc_yang_to_nc_ctx(struct lyd_node *native)
 	return copy;
 }
 
-/*
- * ietf-netconf-monitoring's schema list, so that clients find what
- * <get-schema> can download, plus the capability list.
- */
-struct lyd_node *nc_yang_monitoring_data(void)
+/* ietf-netconf-monitoring's schema list entry of a module or submodule. */
+static void nc_yang_schema_entry(struct lyd_node *state, const char *name,
+				 const char *revision, const char *ns)
 {
-	const char *base = "/ietf-netconf-monitoring:netconf-state";
-	const struct lys_module *module;
-	struct lyd_node *state = NULL, *schema;
+	struct lyd_node *schema;
 	char xpath[512];
+
+	snprintf(xpath, sizeof(xpath),
+		 "schemas/schema[identifier='%s'][version='%s'][format='yang']",
+		 name, revision ? revision : "");
+	if (lyd_new_path2(state, NULL, xpath, NULL, 0, 0, 0, NULL, &schema))
+		return;
+	lyd_new_term(schema, NULL, "namespace", ns, 0, NULL);
+	lyd_new_term(schema, NULL, "location", "NETCONF", 0, NULL);
+}
+
+/*
+ * ietf-netconf-monitoring's schema list (RFC 6022): every module and
+ * submodule that <get-schema> can download, the imported ones too, so
+ * that a client can resolve every import from the server alone.
+ */
+static struct lyd_node *nc_yang_monitoring_data(void)
+{
+	const struct lys_module *module;
+	struct lyd_node *state = NULL;
 	uint32_t idx = 0;
 
-	if (lyd_new_path(NULL, nc_ctx, base, NULL, 0, &state))
+	if (lyd_new_path(NULL, nc_ctx, "/ietf-netconf-monitoring:netconf-state",
+			 NULL, 0, &state))
 		return NULL;
 	while ((module = ly_ctx_get_module_iter(nc_ctx, &idx))) {
-		if (!module->implemented)
+		const struct lysp_include *include;
+
+		if (!module->parsed)
 			continue;
-		snprintf(xpath, sizeof(xpath),
-			 "%s/schemas/schema[identifier='%s'][version='%s'][format='yang']",
-			 base, module->name,
-			 module->revision ? module->revision : "");
-		if (lyd_new_path(state, nc_ctx, xpath, NULL, 0, &schema))
-			continue;
-		lyd_new_term(schema, NULL, "namespace", module->ns, 0, NULL);
-		lyd_new_term(schema, NULL, "location", "NETCONF", 0, NULL);
+		nc_yang_schema_entry(state, module->name, module->revision,
+				     module->ns);
+		LY_ARRAY_FOR (module->parsed->includes, struct lysp_include,
+			      include)
+			nc_yang_schema_entry(state, include->name,
+					     include->submodule->revs
+						     ? include->submodule->revs[0].date
+						     : NULL,
+					     module->ns);
 	}
 	return state;
 }
 
 /*
+ * The content-id of the YANG library, in <hello> (libnetconf2 asks this
+ * callback) and in the data: the context never changes once the server
+ * runs, so its change count identifies it.
+ */
+static char *nc_yang_content_id(void *arg)
+{
+	char *id = NULL;
+
+	if (asprintf(&id, "%u", ly_ctx_get_change_count(nc_ctx)) < 0)
+		return NULL;
+	return id;
+}
+
+/* YANG library data (RFC 8525), built once: the modules never change. */
+static struct lyd_node *nc_yang_library;
+
+/*
+ * RFC 8525's yang-library (and the deprecated modules-state of RFC 7895,
+ * for older clients): libyang lists every module, implemented or
+ * imported, in one module set and one schema; the datastores, which RFC
+ * 8525 requires one entry each, are those this server has.
+ */
+static struct lyd_node *nc_yang_library_build(void)
+{
+	static const char *const datastores[] = {"running", "candidate"};
+	struct lyd_node *tree = NULL, *library, *entry;
+	char *id = nc_yang_content_id(NULL);
+	char name[64];
+
+	if (!id || ly_ctx_get_yanglib_data(nc_ctx, &tree, "%s", id)) {
+		zlog_warn("netconf: cannot build the YANG library: %s",
+			  ly_errmsg(nc_ctx));
+		free(id);
+		return NULL;
+	}
+	free(id);
+	if (lyd_find_path(tree, "/ietf-yang-library:yang-library", 0, &library))
+		return tree;
+	for (size_t i = 0; i < array_size(datastores); i++) {
+		snprintf(name, sizeof(name), "ietf-datastores:%s",
+			 datastores[i]);
+		if (lyd_new_list(library, NULL, "datastore", 0, &entry, name)
+		    || lyd_new_term(entry, NULL, "schema", "complete", 0, NULL))
+			zlog_warn("netconf: YANG library datastore %s: %s",
+				  datastores[i], ly_errmsg(nc_ctx));
+	}
+	return tree;
+}
+
+void nc_yang_library_init(void)
+{
+	nc_server_set_content_id_clb(nc_yang_content_id, NULL, NULL);
+	nc_yang_library = nc_yang_library_build();
+}
+
+void nc_yang_library_fini(void)
+{
+	lyd_free_siblings(nc_yang_library);
+	nc_yang_library = NULL;
+}
+
+/*
+ * What <get> reads besides bgpd's data: the YANG library and
+ * ietf-netconf-monitoring's schema list (main thread).
+ */
+struct lyd_node *nc_yang_library_data(void)
+{
+	struct lyd_node *tree = nc_yang_monitoring_data(), *library = NULL;
+
+	if (nc_yang_library
+	    && !lyd_dup_siblings(nc_yang_library, NULL,
+				 LYD_DUP_RECURSIVE | LYD_DUP_WITH_FLAGS,
+				 &library))
+		lyd_merge_siblings(&tree, library, LYD_MERGE_DESTRUCT);
+	return tree;
+}
+
+/* ",name" for each feature the module has on, after "&features=". */
+static void nc_yang_capability_features(const struct lys_module *module,
+					 char *capability, size_t size)
+{
+	struct lysp_feature *feature = NULL;
+	const char *sep = "&features=";
+	uint32_t idx = 0;
+
+	while ((feature = lysp_feature_next(feature, module->parsed, &idx))) {
+		if (!(feature->flags & LYS_FENABLED))
+			continue;
+		strlcat(capability, sep, size);
+		strlcat(capability, feature->name, size);
+		sep = ",";
+	}
+}
+
+/*
  * libnetconf2 lists only YANG 1.0 modules in <hello> (RFC 7950 5.6.4 moves
  * YANG 1.1 ones to the YANG library); FRR's modules are 1.1, and most
- * tools still look for them in <hello>, so announce them there too.
+ * tools still look for them in <hello>, so announce them there too, the
+ * imported ones as well (libnetconf2 does so for 1.0 modules): a client
+ * that loads frr-bgp-route-map must find frr-bgp-filter, which it imports.
  */
 void nc_yang_add_hello_modules(void)
 {
 	const struct lys_module *module;
 	uint32_t idx = ly_ctx_internal_modules_count(nc_ctx);
-	char capability[512];
+	char capability[1024];
 
 	while ((module = ly_ctx_get_module_iter(nc_ctx, &idx))) {
-		if (!module->implemented
+		if (!module->parsed
 		    || module->parsed->version < LYS_VERSION_1_1)
 			continue;
 		snprintf(capability, sizeof(capability), "%s?module=%s%s%s",
 			 module->ns, module->name,
 			 module->revision ? "&revision=" : "",
 			 module->revision ? module->revision : "");
+		if (module->implemented)
+			nc_yang_capability_features(module, capability,
+						    sizeof(capability));
 		nc_server_set_capability(capability);
 	}
+}
+
+/* The whole text of a .yang file, or NULL. */
+static char *nc_yang_read_file(const char *path)
+{
+	size_t len = path ? strlen(path) : 0;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *file;
+
+	if (len < 5 || strcmp(path + len - 5, ".yang"))
+		return NULL;
+	file = fopen(path, "r");
+	if (!file)
+		return NULL;
+	if (getdelim(&text, &size, '\0', file) < 0) {
+		free(text);
+		text = NULL;
+	}
+	fclose(file);
+	return text;
+}
+
+/*
+ * The text of a module or submodule as its authors wrote it: the file
+ * libyang read it from, or the text FRR embeds in its daemons (FRR's
+ * import callback hands it out); NULL when there is neither, and libyang
+ * prints it instead.  Tools parse what they download, and not every one
+ * reads every valid order of statements: yangcli 2.13 misreads a
+ * decimal64 range that comes before its fraction-digits, the order
+ * libyang prints them in.
+ */
+static char *nc_yang_source(const char *filepath, const char *name,
+			    const char *revision, const char *parent)
+{
+	const struct lysp_submodule *sub;
+	const struct lys_module *module;
+	ly_module_imp_clb import;
+	ly_module_imp_data_free_clb free_text = NULL;
+	LYS_INFORMAT format;
+	const char *text;
+	char *copy;
+	void *arg;
+
+	copy = nc_yang_read_file(filepath);
+	if (copy)
+		return copy;
+	if (parent) {
+		sub = ly_ctx_get_submodule(ly_native_ctx, name, revision);
+		copy = sub ? nc_yang_read_file(sub->filepath) : NULL;
+	} else {
+		module = ly_ctx_get_module(ly_native_ctx, name, revision);
+		copy = module ? nc_yang_read_file(module->filepath) : NULL;
+	}
+	if (copy)
+		return copy;
+	import = ly_ctx_get_module_imp_clb(ly_native_ctx, &arg);
+	if (!import
+	    || import(parent ? parent : name, parent ? NULL : revision,
+		      parent ? name : NULL, parent ? revision : NULL, arg,
+		      &format, &text, &free_text)
+		       != LY_SUCCESS)
+		return NULL;
+	copy = format == LYS_IN_YANG ? strdup(text) : NULL;
+	if (free_text)
+		free_text((void *)text, arg);
+	return copy;
 }
 
 /*
@@ -238,13 +424,25 @@ static struct nc_server_reply *nc_op_get_schema(struct lyd_node *rpc,
 				      "no such schema on this server",
 				      "/ietf-netconf-monitoring:get-schema/identifier");
 
-	if (ly_out_new_memory(&text, 0, &out))
-		return nc_reply_error(NC_ERR_OP_FAILED, "out of memory", NULL);
-	if (module)
-		lys_print_module(out, module, output, 0, 0);
-	else
-		lys_print_submodule(out, submodule, output, 0, 0);
-	ly_out_free(out, NULL, 0);
+	if (output == LYS_OUT_YANG)
+		text = module ? nc_yang_source(module->filepath, module->name,
+					       module->revision, NULL)
+			      : nc_yang_source(submodule->filepath,
+					       submodule->name,
+					       submodule->revs
+						       ? submodule->revs[0].date
+						       : NULL,
+					       submodule->mod->name);
+	if (!text) {
+		if (ly_out_new_memory(&text, 0, &out))
+			return nc_reply_error(NC_ERR_OP_FAILED, "out of memory",
+					      NULL);
+		if (module)
+			lys_print_module(out, module, output, 0, 0);
+		else
+			lys_print_submodule(out, submodule, output, 0, 0);
+		ly_out_free(out, NULL, 0);
+	}
 
 	module = ly_ctx_get_module_implemented(nc_ctx,
 					       "ietf-netconf-monitoring");

@@ -6,7 +6,9 @@ network namespace of its own, driven by ncclient through every operation
 the server has (hello, get-schema, edit-config in both datastores with
 each operation, validate, commit, discard-changes, get with filters, lock,
 unlock, a second session killed by the first, a notification, bad edits),
-then stopped with SIGTERM; valgrind_report.py counts what is lost.
+and by hostile clients (an idle socket, garbage, a refused key, half a
+message, a session in NETCONF 1.0 framing), then stopped with SIGTERM;
+valgrind_report.py counts what is lost.
 
 usage: leakcheck_netconf.py [--keep]      (root; a build: ER_BUILD_DIR)
 About 1-2 minutes; exit status 1 if anything is lost through the
@@ -14,33 +16,22 @@ project's modules.
 """
 
 import argparse
-import ctypes
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
+
+from netconf_daemon import NetconfDaemon
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "topotests"))
+from er_netconf_attack import Attack, Session  # noqa: E402
+from er_netconf_xml import ER_NS as ER, NC_NS as NC, circuit_xml as circuit  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-BUILD = os.path.abspath(os.environ.get("ER_BUILD_DIR", os.path.join(HERE, "..", "..")))
 NETNS = "er-nc-leak"
 PORT = 8300
-NC = "urn:ietf:params:xml:ns:netconf:base:1.0"
-ER = "http://frrouting.org/yang/expressroute"
 SUPPRESSIONS = "/usr/lib/frr/valgrind.supp"
-
-
-def run(*cmd, **kw):
-    return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
-
-
-def circuit(name, body="", op=""):
-    attr = ' xmlns:nc="%s" nc:operation="%s"' % (NC, op) if op else ""
-    return ('<config xmlns="%s"><expressroute xmlns="%s"><instance><vrf>default</vrf>'
-            "<circuit%s><name>%s</name>%s</circuit></instance></expressroute></config>"
-            % (NC, ER, attr, name, body))
 
 
 PRIVATE = ("<peering><type>private</type><vlan-id>100</vlan-id><ipv4>"
@@ -48,21 +39,13 @@ PRIVATE = ("<peering><type>private</type><vlan-id>100</vlan-id><ipv4>"
            "<secondary-subnet>192.168.100.132/30</secondary-subnet></ipv4></peering>")
 
 
-def enter_netns():
-    libc = ctypes.CDLL("libc.so.6", use_errno=True)
-    fd = os.open("/run/netns/%s" % NETNS, os.O_RDONLY)
-    if libc.setns(fd, 0x40000000) != 0:
-        raise OSError(ctypes.get_errno(), "setns")
-    os.close(fd)
-
-
-def exercise(keys):
+def exercise(daemon):
     from ncclient import manager
     from ncclient.operations.rpc import RPCError
 
     def connect(user):
         return manager.connect(host="127.0.0.1", port=PORT, username=user,
-                               key_filename=os.path.join(keys, user), hostkey_verify=False,
+                               key_filename=daemon.key(user), hostkey_verify=False,
                                look_for_keys=False, allow_agent=False, timeout=120)
 
     def refused(call, *args, **kw):
@@ -89,8 +72,8 @@ def exercise(keys):
         "leak", '<location xmlns:nc="%s" nc:operation="delete"/>' % NC))
     a.edit_config(target="running", config=circuit("leak", PRIVATE.replace(
         "<peering>", '<peering xmlns:nc="%s" nc:operation="replace">' % NC)))
-    refused(a.edit_config, target="running", config=circuit("leak", "", op="create"))
-    refused(a.edit_config, target="running", config=circuit("nowhere", "", op="delete"))
+    refused(a.edit_config, target="running", config=circuit("leak", "", operation="create"))
+    refused(a.edit_config, target="running", config=circuit("nowhere", "", operation="delete"))
     refused(a.edit_config, target="running", config=circuit("bad", PRIVATE.replace("100", "4095")))
     refused(a.edit_config, target="running", config=circuit(
         "bad", PRIVATE.replace("192.168.100.132", "192.168.100.128")))
@@ -103,7 +86,19 @@ def exercise(keys):
     a.unlock(target="running")
     b.lock(target="candidate")
     a.kill_session(b.session_id)
-    a.edit_config(target="running", config=circuit("leak", "", op="delete"))
+    a.edit_config(target="running", config=circuit("leak", "", operation="delete"))
+
+    # the transport's ways to end a connection
+    with Attack("127.0.0.1", PORT, "bob", daemon.key("bob"), idle=1, garbage=1, half=1):
+        old = Session("127.0.0.1", PORT, "alice", daemon.key("alice"), versions=("1.0",))
+        old.call("<get-config><source><running/></source></get-config>")
+        old.close()
+        try:
+            Session("127.0.0.1", PORT, "alice", daemon.key("bob"))
+        except Exception:  # paramiko: authentication failed, as it must
+            pass
+        else:
+            raise AssertionError("bob's key logged in as alice")
     a.close_session()
 
 
@@ -113,55 +108,21 @@ def main():
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="er-nc-leak-")
-    os.chmod(work, 0o755)
-    keys = os.path.join(work, "keys")
-    os.makedirs(keys)
-    yang = run(os.path.join(BUILD, "tools", "prepare-netconf-yang")).stdout.strip()
-    run("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-m", "PEM",
-        "-f", os.path.join(keys, "ssh_host_key"))
-    for user in ("alice", "bob"):
-        os.makedirs(os.path.join(keys, "users", user))
-        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", os.path.join(keys, user))
-        shutil.copy(os.path.join(keys, user + ".pub"), os.path.join(keys, "users", user))
-    with open(os.path.join(work, "bgpd.conf"), "w") as f:
-        f.write("router bgp 64900\n no bgp ebgp-requires-policy\nexit\n")
-    run("chown", "-R", "frr:frr", work)
-
-    subprocess.run(["ip", "netns", "del", NETNS], capture_output=True)
-    run("ip", "netns", "add", NETNS)
-    run("ip", "netns", "exec", NETNS, "ip", "link", "set", "lo", "up")
     report = os.path.join(work, "bgpd.valgrind.%p")
     valgrind = ["valgrind", "--leak-check=full", "--show-leak-kinds=definite,indirect",
                 "--log-file=" + report]
     if os.path.exists(SUPPRESSIONS):
         valgrind.append("--suppressions=" + SUPPRESSIONS)
-    bgpd = ["/usr/lib/frr/bgpd", "-Z", "-f", os.path.join(work, "bgpd.conf"),
-            "-i", os.path.join(work, "bgpd.pid"), "--vty_socket", work,
-            "--log", "file:" + os.path.join(work, "bgpd.log"),
-            "--moduledir", os.path.join(BUILD, ".libs"), "-M", "expressroute",
-            "-M", "expressroute_netconf:port=%d,hostkey=%s,users=%s,yang=%s"
-            % (PORT, os.path.join(keys, "ssh_host_key"), os.path.join(keys, "users"), yang)]
-    daemon = subprocess.Popen(["ip", "netns", "exec", NETNS] + valgrind + bgpd,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    daemon = NetconfDaemon(work, NETNS, PORT, wrapper=valgrind)
     failed = None
     try:
-        log = os.path.join(work, "bgpd.log")
-        deadline = time.time() + 120
-        while not (os.path.exists(log) and "netconf: listening" in open(log, errors="replace").read()):
-            if time.time() > deadline or daemon.poll() is not None:
-                raise RuntimeError("bgpd under valgrind did not start its NETCONF server")
-            time.sleep(1)
-        enter_netns()
-        exercise(keys)
+        daemon.start()
+        daemon.enter()
+        exercise(daemon)
     except Exception as error:  # report it, but still collect valgrind's output
         failed = error
     finally:
-        daemon.send_signal(signal.SIGTERM)
-        try:
-            daemon.wait(timeout=120)
-        except subprocess.TimeoutExpired:
-            daemon.kill()
-        subprocess.run(["ip", "netns", "del", NETNS], capture_output=True)
+        daemon.stop()
 
     reports = [os.path.join(work, f) for f in sorted(os.listdir(work)) if f.startswith("bgpd.valgrind.")]
     status = subprocess.call([os.path.join(HERE, "valgrind_report.py"), "leakcheck-netconf"] + reports)

@@ -12,7 +12,6 @@ link is cut, gets rpc-errors for bad edits with running unchanged, and
 deletes everything again.  Two clients contend for the lock.
 """
 
-import json
 import os
 import subprocess
 import tempfile
@@ -22,21 +21,17 @@ import pytest
 from lxml import etree
 from ncclient.operations.rpc import RPCError
 
-from lib import topotest
 from lib.topogen import get_topogen
 
 import er_netconf_client
-from er_netconf_client import netconf_lab
+from er_netconf_client import (ER_NS, LAB, MICROSOFT, NC_NS, NS, PRIVATE, circuit_xml,
+                               netconf_lab)
 from er_topo import cut_link
 
 pytestmark = [pytest.mark.bgpd, pytest.mark.bfdd]
 
 CWD = os.path.dirname(os.path.realpath(__file__))
 BUILD = er_netconf_client.BUILD
-ER_NS = "http://frrouting.org/yang/expressroute"
-NC_NS = "urn:ietf:params:xml:ns:netconf:base:1.0"
-NS = {"er": ER_NS}
-
 KEYS = tempfile.mkdtemp(prefix="er-netconf-keys-")
 
 
@@ -69,43 +64,16 @@ def nc():
         m.close_session()
 
 
-def circuit_xml(name, peerings, operation=None):
-    op = ' xmlns:nc="%s" nc:operation="%s"' % (NC_NS, operation) if operation else ""
-    return ('<config xmlns="%s"><expressroute xmlns="%s"><instance><vrf>default</vrf>'
-            '<circuit%s><name>%s</name>%s</circuit></instance></expressroute></config>'
-            % (NC_NS, ER_NS, op, name, peerings))
-
-
-PRIVATE = ("<peering><type>private</type><vlan-id>100</vlan-id>"
-           "<ipv4><primary-subnet>192.168.100.128/30</primary-subnet>"
-           "<secondary-subnet>192.168.100.132/30</secondary-subnet></ipv4>"
-           "<ipv6><primary-subnet>2001:db8:1::/126</primary-subnet>"
-           "<secondary-subnet>2001:db8:1::4/126</secondary-subnet></ipv6>"
-           "<shared-key>LabKey2026</shared-key></peering>")
-MICROSOFT = ("<peering><type>microsoft</type><vlan-id>101</vlan-id>"
-             "<ipv4><primary-subnet>198.51.100.0/30</primary-subnet>"
-             "<secondary-subnet>198.51.100.4/30</secondary-subnet></ipv4>"
-             "<advertise>203.0.113.0/24</advertise></peering>")
-LAB = circuit_xml("lab-ams", "<bandwidth>1000</bandwidth>" + PRIVATE + MICROSOFT)
-
-
 def show_circuit(name="lab-ams"):
-    return json.loads(router().vtysh_cmd("show expressroute circuit %s json" % name))
+    return er_netconf_client.show_circuit(router(), name)
 
 
 def verdicts():
-    try:
-        return {p["type"]: p["verdict"] for p in show_circuit()["peerings"]}
-    except (KeyError, ValueError):
-        return {}
+    return er_netconf_client.verdicts(router())
 
 
 def wait(check, what, count=90, wait=1):
-    def test():
-        return None if check() else "not yet"
-
-    _, result = topotest.run_and_expect(test, None, count=count, wait=wait)
-    assert result is None, "%s: %s" % (what, verdicts())
+    er_netconf_client.wait(check, lambda: "%s: %s" % (what, verdicts()), count, wait)
 
 
 def all_ok():
