@@ -330,3 +330,94 @@ done:
 	nc_filter_free(&filter);
 	return reply;
 }
+
+/*
+ * <get-schema> (RFC 6022).  libnetconf2 2.0.24 has its own, but it hands
+ * libyang 2.1 a dictionary string as a plain one, and the text comes out
+ * garbled; this one copies it.
+ */
+static struct nc_server_reply *nc_op_get_schema(struct lyd_node *rpc,
+						struct nc_session *session)
+{
+	const char *identifier = NULL, *version = NULL, *format = NULL;
+	const struct lys_module *module = NULL;
+	const struct lysp_submodule *submodule = NULL;
+	LYS_OUTFORMAT output = LYS_OUT_YANG;
+	struct lyd_node *child, *reply = NULL;
+	struct ly_out *out;
+	char *text = NULL;
+
+	LY_LIST_FOR (lyd_child(rpc), child) {
+		if (strcmp(LYD_NAME(child), "identifier") == 0)
+			identifier = lyd_get_value(child);
+		else if (strcmp(LYD_NAME(child), "version") == 0)
+			version = lyd_get_value(child);
+		else if (strcmp(LYD_NAME(child), "format") == 0)
+			format = lyd_get_value(child);
+	}
+	if (version && !*version)
+		version = NULL;
+	if (format && strstr(format, "yin"))
+		output = LYS_OUT_YIN;
+	else if (format && !strstr(format, "yang"))
+		return nc_reply_error(NC_ERR_INVALID_VALUE,
+				      "format must be yang or yin",
+				      "/ietf-netconf-monitoring:get-schema/format");
+
+	module = version ? ly_ctx_get_module(nc_ctx, identifier, version)
+			 : ly_ctx_get_module_implemented(nc_ctx, identifier);
+	if (!module && !version)
+		module = ly_ctx_get_module_latest(nc_ctx, identifier);
+	if (!module)
+		submodule = version ? ly_ctx_get_submodule(nc_ctx, identifier,
+							   version)
+				    : ly_ctx_get_submodule_latest(nc_ctx,
+								  identifier);
+	if (!module && !submodule)
+		return nc_reply_error(NC_ERR_INVALID_VALUE,
+				      "no such schema on this server",
+				      "/ietf-netconf-monitoring:get-schema/identifier");
+
+	if (output == LYS_OUT_YANG)
+		text = module ? nc_yang_source(module->filepath, module->name,
+					       module->revision, NULL)
+			      : nc_yang_source(submodule->filepath,
+					       submodule->name,
+					       submodule->revs
+						       ? submodule->revs[0].date
+						       : NULL,
+					       submodule->mod->name);
+	if (!text) {
+		if (ly_out_new_memory(&text, 0, &out))
+			return nc_reply_error(NC_ERR_OP_FAILED, "out of memory",
+					      NULL);
+		if (module)
+			lys_print_module(out, module, output, 0, 0);
+		else
+			lys_print_submodule(out, submodule, output, 0, 0);
+		ly_out_free(out, NULL, 0);
+	}
+
+	module = ly_ctx_get_module_implemented(nc_ctx,
+					       "ietf-netconf-monitoring");
+	if (!text || lyd_new_inner(NULL, module, "get-schema", 0, &reply)
+	    || lyd_new_any(reply, NULL, "data", text, 0, LYD_ANYDATA_STRING, 1,
+			   NULL)) {
+		free(text);
+		lyd_free_tree(reply);
+		return nc_reply_error(NC_ERR_OP_FAILED,
+				      "could not build the reply", NULL);
+	}
+	free(text);
+	return nc_server_reply_data(reply, NC_WD_EXPLICIT, NC_PARAMTYPE_FREE);
+}
+
+/* Before nc_server_init(), which installs its own only where none is. */
+void nc_get_schema_install(void)
+{
+	struct lysc_node *rpc = (struct lysc_node *)lys_find_path(
+		nc_ctx, NULL, "/ietf-netconf-monitoring:get-schema", 0);
+
+	if (rpc)
+		rpc->priv = nc_op_get_schema;
+}

@@ -41,10 +41,14 @@ struct nc_options {
 	unsigned int max_sessions;
 };
 
+/* nc_state.c: what the parts of the server share */
 extern struct nc_options nc_opts;
 
 /* libnetconf2's context: a mirror of FRR's plus the NETCONF modules. */
 extern struct ly_ctx *nc_ctx;
+
+/* The pipe that wakes the netconf thread's poll (nc_server.c makes it). */
+extern int nc_wake_pipe[2];
 
 /*
  * nc_transport.c: SSH connections, in the "netconf-ssh" thread.  A
@@ -66,17 +70,19 @@ void nc_transport_stop(void);
 void nc_transport_fini(void);
 bool nc_transport_take(struct nc_link *link);
 
-/* nc_server.c: wake the netconf thread (from any thread) */
+/* nc_state.c: wake the netconf thread (from any thread) */
 void nc_server_wake(void);
 
 /* nc_yang.c */
 struct ly_ctx *nc_yang_ctx_new(const char *yang_dir);
 struct lyd_node *nc_yang_to_nc_ctx(struct lyd_node *native);
+/* A module's text as written (malloc'ed), or NULL: see nc_yang.c. */
+char *nc_yang_source(const char *filepath, const char *name,
+		     const char *revision, const char *parent);
 void nc_yang_library_init(void);
 void nc_yang_library_fini(void);
 struct lyd_node *nc_yang_library_data(void);
 void nc_yang_add_hello_modules(void);
-void nc_yang_set_get_schema(void);
 
 /* nc_reply.c: replies in NETCONF form */
 struct nc_server_reply *nc_reply_error(NC_ERR tag, const char *message,
@@ -104,6 +110,8 @@ void nc_datastore_session_gone(uint32_t sid);
 /* nc_get.c: get and get-config with filters (main thread) */
 struct nc_server_reply *nc_op_get(const struct lyd_node *rpc,
 				  bool config_only);
+/* <get-schema>'s handler, installed before nc_server_init() */
+void nc_get_schema_install(void);
 
 /* nc_notify.c */
 void nc_notify_init(void);

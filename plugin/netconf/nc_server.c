@@ -33,26 +33,11 @@
 /* bgpd's privileges: NETCONF's port 830 is privileged. */
 extern struct zebra_privs_t bgpd_privs;
 
-struct nc_options nc_opts = {
-	.address = "127.0.0.1",
-	.port = 830,
-	.hostkey = ER_NETCONF_CONFDIR "/ssh_host_key",
-	.users_dir = ER_NETCONF_CONFDIR "/users",
-	.yang_dir = ER_NETCONF_YANGDIR,
-	.login_timeout = 10,
-	.message_timeout = 30,
-	.max_logins = 64,
-	.max_logins_per_source = 8,
-	.max_sessions = 32,
-};
-
-struct ly_ctx *nc_ctx;
 
 static struct thread_master *nc_main;
 static struct frr_pthread *nc_pthread;
 static atomic_bool nc_stopping;
 static struct nc_pollsession *nc_sessions; /* netconf thread only */
-static int nc_wake_pipe[2] = {-1, -1};
 
 /* ------------------------------------------------------------------ */
 /* module arguments                                                    */
@@ -332,13 +317,6 @@ static void nc_peer_free(void *data)
 	free(peer);
 }
 
-void nc_server_wake(void)
-{
-	if (write(nc_wake_pipe[1], "x", 1) < 0 && errno != EAGAIN)
-		zlog_debug("netconf: waking the netconf thread: %s",
-			   safe_strerror(errno));
-}
-
 /* The connections nc_transport.c has ready: NETCONF sessions. */
 static void nc_accept_links(void)
 {
@@ -457,7 +435,7 @@ static void nc_start(struct thread_master *master)
 		return;
 	nc_set_print_clb_session(nc_log);
 	nc_verbosity(NC_VERB_WARNING);
-	nc_yang_set_get_schema();
+	nc_get_schema_install();
 	if (nc_server_init(nc_ctx)) {
 		zlog_err("netconf: libnetconf2 did not initialise");
 		goto fail;

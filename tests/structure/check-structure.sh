@@ -1,12 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# make check: no import cycle among the objects of the module
-# (check-cycles.py), and the check itself still catches a reintroduced one:
-# the owner calling health back, as it once did.
+# make check: no import cycle among the objects of the module, nor among
+# those of the NETCONF server (check-cycles.py), and the check itself
+# still catches a reintroduced one: the owner calling health back, as it
+# once did.
 set -eu
 check="/usr/bin/python3 ${srcdir:-.}/tests/structure/check-cycles.py"
 
 $check plugin/.libs/bgpd_expressroute_la-*.o
+$check plugin/netconf/.libs/expressroute_netconf_impl_la-*.o
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
