@@ -19,7 +19,15 @@ the counters are written out when the CE has accepted all P prefixes
 runs): the Ir of that window are compared.
 Target (issue: Benchmarks): the module costs <= 1% more instructions.
 
+--both-links: circuit 0's secondary link is a second veth to the same
+MSEE, so both sessions carry the P prefixes and the module compares the
+two links' prefix sets (a walk of the table once they are quiet);
+--settle S keeps the window open S seconds after the last prefix is
+accepted (in both runs), long enough for that comparison (two 5-second
+ticks).
+
 usage: bench_hotpath.py [--prefixes 100000] [--circuits 100]
+                        [--both-links] [--settle 12]
 Needs root, valgrind and a build (ER_BUILD_DIR).  About 10 minutes at the
 defaults; --prefixes 1000 --circuits 5 is a smoke test.
 """
@@ -41,14 +49,28 @@ from bench_scale import (ASN, BGPD, Bgpd, circuits_config,  # noqa: E402
 
 MSEE_ASN = 12076
 CE_ADDR, MSEE_ADDR = "192.168.0.1", "192.168.0.2"
+# circuit 0's secondary link, with --both-links
+CE_ADDR2, MSEE_ADDR2 = "192.168.0.5", "192.168.0.6"
+BOTH_LINKS = False
 # everything but circuit 0's primary link: 10.0.0.0/8 (bench_scale)
 UNREACHABLE = "10.0.0.0/8"
 
 
 def subnets(i):
-    """Circuit 0's primary /30 is the veth; every other link in 10/8."""
+    """Circuit 0's primary /30 is the veth (its secondary too, with
+    --both-links); every other link in 10/8."""
     primary, secondary = link_subnets(i)
+    if i == 0 and BOTH_LINKS:
+        secondary = "192.168.0.4"
     return ("192.168.0.0" if i == 0 else primary), secondary
+
+
+def msee_links():
+    """(CE address, MSEE address) of each link to the MSEE."""
+    links = [(CE_ADDR, MSEE_ADDR)]
+    if BOTH_LINKS:
+        links.append((CE_ADDR2, MSEE_ADDR2))
+    return links
 
 
 def prefix(i):
@@ -61,9 +83,10 @@ def msee_config(prefixes):
              " bgp router-id %s" % MSEE_ADDR,
              " no bgp ebgp-requires-policy",
              " no bgp network import-check",
-             " neighbor %s remote-as %d" % (CE_ADDR, ASN),
-             " neighbor %s shutdown" % CE_ADDR,
              " address-family ipv4 unicast"]
+    for ce, _ in reversed(msee_links()):
+        lines[3:3] = [" neighbor %s remote-as %d" % (ce, ASN),
+                      " neighbor %s shutdown" % ce]
     lines += ["  network %s" % prefix(i) for i in range(prefixes)]
     lines += [" exit-address-family", "exit"]
     return "\n".join(lines) + "\n"
@@ -114,7 +137,7 @@ def callgrind_window(pattern, keep=None):
     raise RuntimeError("no callgrind dump triggered by " + DUMP_FN)
 
 
-def run(with_module, prefixes, circuits, timeout, keep=None):
+def run(with_module, prefixes, circuits, timeout, keep=None, settle=0):
     """Ir for the CE to accept `prefixes` prefixes, and the seconds taken."""
     tag = "%d%s" % (os.getpid(), "m" if with_module else "h")
     ce_ns, msee_ns = "erhp-ce" + tag, "erhp-msee" + tag
@@ -125,12 +148,13 @@ def run(with_module, prefixes, circuits, timeout, keep=None):
     try:
         netns_add(ce_ns)
         netns_add(msee_ns)
-        ip(ce_ns, "link", "add", "ce0", "type", "veth", "peer", "name", "msee0",
-           "netns", msee_ns)
-        ip(ce_ns, "addr", "add", CE_ADDR + "/30", "dev", "ce0")
-        ip(ce_ns, "link", "set", "ce0", "up")
-        ip(msee_ns, "addr", "add", MSEE_ADDR + "/30", "dev", "msee0")
-        ip(msee_ns, "link", "set", "msee0", "up")
+        for n, (ce_addr, msee_addr) in enumerate(msee_links()):
+            ip(ce_ns, "link", "add", "ce%d" % n, "type", "veth", "peer",
+               "name", "msee%d" % n, "netns", msee_ns)
+            ip(ce_ns, "addr", "add", ce_addr + "/30", "dev", "ce%d" % n)
+            ip(ce_ns, "link", "set", "ce%d" % n, "up")
+            ip(msee_ns, "addr", "add", msee_addr + "/30", "dev", "msee%d" % n)
+            ip(msee_ns, "link", "set", "msee%d" % n, "up")
         ip(ce_ns, "route", "add", UNREACHABLE, "via", MSEE_ADDR)
 
         config = os.path.join(workdir, "msee.conf")
@@ -160,17 +184,24 @@ def run(with_module, prefixes, circuits, timeout, keep=None):
         time.sleep(2)
 
         def accepted():
-            info = json_cmd(ce, "show bgp neighbors %s json" % MSEE_ADDR)
-            return info.get(MSEE_ADDR, {}).get("addressFamilyInfo", {}).get(
-                "ipv4Unicast", {}).get("acceptedPrefixCounter", 0)
+            counts = []
+            for _, msee_addr in msee_links():
+                info = json_cmd(ce, "show bgp neighbors %s json" % msee_addr)
+                counts.append(info.get(msee_addr, {}).get(
+                    "addressFamilyInfo", {}).get("ipv4Unicast", {}).get(
+                        "acceptedPrefixCounter", 0))
+            return min(counts)
 
         ce.vtysh("-c", ZERO_CMD)
         start = time.monotonic()
-        msee.vtysh("-c", "configure terminal", "-c", "router bgp %d" % MSEE_ASN,
-                   "-c", "no neighbor %s shutdown" % CE_ADDR)
+        enable = ["-c", "configure terminal", "-c", "router bgp %d" % MSEE_ASN]
+        for ce_addr, _ in msee_links():
+            enable += ["-c", "no neighbor %s shutdown" % ce_addr]
+        msee.vtysh(*enable)
         wait("%d prefixes accepted by the CE" % prefixes,
              lambda: accepted() >= prefixes, timeout, [ce, msee])
         elapsed = time.monotonic() - start
+        time.sleep(settle)
         ce.vtysh("-c", DUMP_CMD)
         if keep:
             keep = os.path.join(keep, "callgrind.%s.out" % (
@@ -197,7 +228,16 @@ def main():
                         "(for callgrind_annotate)")
     parser.add_argument("--only", choices=("hand", "module"),
                         help="one of the two runs")
+    parser.add_argument("--both-links", action="store_true",
+                        help="circuit 0's two sessions both carry the prefixes")
+    parser.add_argument("--settle", type=float, default=0,
+                        help="seconds the window stays open after the last "
+                        "prefix is accepted")
     args = parser.parse_args()
+    global BOTH_LINKS
+    BOTH_LINKS = args.both_links
+    label = " both links, settle %g s" % args.settle if (
+        args.both_links or args.settle) else ""
 
     version = subprocess.run([BGPD, "--version"], capture_output=True,
                              text=True).stdout.split("\n")[0]
@@ -205,19 +245,20 @@ def main():
         platform.node(), os.cpu_count(), platform.platform(), version))
     if args.only != "module":
         base, base_s = run(False, args.prefixes, args.circuits, args.timeout,
-                           args.keep)
-        print("hot path P=%d C=%d: by hand (no module) %d Ir (%.0f s under "
-              "callgrind)" % (args.prefixes, args.circuits, base, base_s))
+                           args.keep, args.settle)
+        print("hot path P=%d C=%d%s: by hand (no module) %d Ir (%.0f s under "
+              "callgrind)" % (args.prefixes, args.circuits, label, base, base_s))
     if args.only != "hand":
         ours, ours_s = run(True, args.prefixes, args.circuits, args.timeout,
-                           args.keep)
-        print("hot path P=%d C=%d: module, %d circuits %d Ir (%.0f s under "
-              "callgrind)" % (args.prefixes, args.circuits, args.circuits, ours,
-                              ours_s))
+                           args.keep, args.settle)
+        print("hot path P=%d C=%d%s: module, %d circuits %d Ir (%.0f s under "
+              "callgrind)" % (args.prefixes, args.circuits, label, args.circuits,
+                              ours, ours_s))
     if args.only:
         return 0
-    print("hot path P=%d C=%d: ratio %.4f, %+.2f%% (target <= +1%%)" % (
-        args.prefixes, args.circuits, ours / base, 100.0 * (ours - base) / base))
+    print("hot path P=%d C=%d%s: ratio %.4f, %+.2f%% (target <= +1%%)" % (
+        args.prefixes, args.circuits, label, ours / base,
+        100.0 * (ours - base) / base))
     return 0
 
 

@@ -3,7 +3,8 @@
 The CE's daemons started the way labs, containers and FRR's own topotests
 often start them: with `--vty_socket DIR`, and with a pathspace (`-N NAME`).
 Each way, the module finds bfdd, the circuit is ok (not "is bfdd
-running?"), a clean start logs no verdict but ok, sessions that were never
+running?"), bfdd's negotiated timers are shown (msee2 runs BFD at 750 ms),
+a clean start logs no verdict but ok, sessions that were never
 reset show no last reset, and a cut link is seen (the time it took is
 printed and written to failover.json; the benchmark times it, not this).
 """
@@ -113,15 +114,18 @@ def test_ok_with_bfd_up():
 
 def test_negotiated_bfd_timers_from_bfdd():
     """bfdd, asked where bgpd's command line says, gives each session's
-    timers: the slower side wins, so the CE's 100 ms still sends every
-    300 ms, the MSEE's minimum."""
-    bfd = json.loads(ce1().cmd("%s -c 'show bfd peer 192.168.100.130 json'"
+    timers: the slower side wins, so with msee2 at 750 ms the CE's 300 ms
+    sends every 750 ms on the secondary link."""
+    bfd = json.loads(ce1().cmd("%s -c 'show bfd peer 192.168.100.134 json'"
                                % get_topogen().er_vtysh))
-    assert (bfd["transmit-interval"], bfd["remote-receive-interval"]) == (100, 300), bfd
+    assert (bfd["transmit-interval"], bfd["remote-receive-interval"]) == (300, 750), bfd
+    want = {"primary": (300, 900, 300), "secondary": (750, 2250, 750)}
     for s in peering()["sessions"]:
         assert (s["bfdTransmitMsec"], s["bfdDetectMsec"],
-                s["bfdMseeMinReceiveMsec"]) == (300, 900, 300), s
-    assert "BFD up (tx 300 ms, detect 900 ms)" in vtysh("show expressroute circuit lab")
+                s["bfdMseeMinReceiveMsec"]) == want[s["role"]], s
+    text = vtysh("show expressroute circuit lab")
+    assert "BFD up (tx 300 ms, detect 900 ms)" in text, text
+    assert "BFD up (tx 750 ms, detect 2250 ms)" in text, text
 
 
 def test_clean_start_logs_no_verdict_but_ok():
