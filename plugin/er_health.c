@@ -583,27 +583,29 @@ static void er_diff_describe(const struct er_diff_side side[ER_ROLE_MAX],
 		*out = XSTRDUP(MTYPE_ER_HEALTH, buf);
 }
 
-static bool er_path_from(struct bgp_dest *dest, const struct peer *peer)
-{
-	for (const struct bgp_path_info *pi = bgp_dest_get_bgp_path_info(dest);
-	     pi; pi = pi->next)
-		if (pi->peer == peer && CHECK_FLAG(pi->flags, BGP_PATH_COUNTED))
-			return true;
-	return false;
-}
-
 /*
- * Whether the route bgpd selected came from Microsoft (AS 12076): bgpd
- * passes the routes of one MSEE on to the other (which drops them, its AS
- * being in the path); those are not prefixes this router advertises.
+ * One look at a prefix's paths: whether each session's (counted as bgpd
+ * counts received prefixes) is there, and whether the route bgpd selected
+ * came from Microsoft (AS 12076).  bgpd passes the routes of one MSEE on
+ * to the other (which drops them, its AS being in the path): those are
+ * not prefixes this router advertises.
  */
-static bool er_selected_from_microsoft(struct bgp_dest *dest)
+static bool er_dest_paths(struct bgp_dest *dest, struct peer *peers[ER_ROLE_MAX],
+			  bool in[ER_ROLE_MAX])
 {
+	bool microsoft = false;
+
+	in[0] = in[1] = false;
 	for (const struct bgp_path_info *pi = bgp_dest_get_bgp_path_info(dest);
-	     pi; pi = pi->next)
+	     pi; pi = pi->next) {
+		if (CHECK_FLAG(pi->flags, BGP_PATH_COUNTED)) {
+			in[0] |= pi->peer == peers[0];
+			in[1] |= pi->peer == peers[1];
+		}
 		if (CHECK_FLAG(pi->flags, BGP_PATH_SELECTED))
-			return pi->peer && pi->peer->as == ER_MICROSOFT_ASN;
-	return false;
+			microsoft = pi->peer && pi->peer->as == ER_MICROSOFT_ASN;
+	}
+	return microsoft;
 }
 
 static bool er_advertised_to(struct bgp_dest *dest,
@@ -644,23 +646,13 @@ static void er_overlap_note(struct er_overlap *o, const char *fmt,
 }
 
 static void er_overlap_visit(struct er_overlap *o, const struct prefix *p,
-			     bool received, bool advertised,
-			     const struct prefix links[], unsigned int nlinks)
+			     bool received, bool advertised)
 {
 	while (o->depth && !prefix_match(o->stack[o->depth - 1].p, p))
 		o->depth--;
-	if (received) {
-		for (unsigned int i = 0; i < nlinks; i++)
-			if (prefix_match(&links[i], p)
-			    || prefix_match(p, &links[i])) {
-				er_overlap_note(o, "the MSEE sends %pFX, which overlaps the link subnet %pFX",
-						p, &links[i]);
-				break;
-			}
-		if (advertised)
-			er_overlap_note(o, "the MSEE sends %pFX, which this router advertises too (%pFX)",
-					p, p);
-	}
+	if (received && advertised)
+		er_overlap_note(o, "the MSEE sends %pFX, which this router advertises too (%pFX)",
+				p, p);
 	for (unsigned int i = 0; i < o->depth; i++) {
 		const struct er_cover *c = &o->stack[i];
 
@@ -674,6 +666,77 @@ static void er_overlap_visit(struct er_overlap *o, const struct prefix *p,
 	if ((received || advertised) && o->depth < array_size(o->stack))
 		o->stack[o->depth++] = (struct er_cover){
 			.p = p, .received = received, .advertised = advertised};
+}
+
+/*
+ * The table in prefix order, a covering prefix before the ones inside it,
+ * as route_next() walks it but without locking each node: the walk runs
+ * on the main thread and changes nothing, and route_next()'s locking was
+ * most of its cost.
+ */
+static struct bgp_dest *er_dest_next(struct bgp_dest *dest)
+{
+	const struct route_node *node = bgp_dest_to_rnode(dest);
+
+	if (node->link[0])
+		return bgp_dest_from_rnode(node->link[0]);
+	if (node->link[1])
+		return bgp_dest_from_rnode(node->link[1]);
+	for (; node->parent; node = node->parent)
+		if (node->parent->link[0] == node && node->parent->link[1])
+			return bgp_dest_from_rnode(node->parent->link[1]);
+	return NULL;
+}
+
+/* Whether either session sent the prefix p (exactly). */
+static bool er_received(struct bgp_table *table, struct peer *peers[ER_ROLE_MAX],
+			const struct prefix *p)
+{
+	struct bgp_dest *dest = bgp_node_lookup(table, p);
+	bool in[ER_ROLE_MAX] = {};
+
+	if (!dest)
+		return false;
+	er_dest_paths(dest, peers, in);
+	bgp_dest_unlock_node(dest);
+	return in[0] || in[1];
+}
+
+/*
+ * A received prefix over a link subnet: one that covers it (every length
+ * up to the link's) or lies inside it (the few longer ones), looked up
+ * directly rather than checked against every prefix of the walk.
+ */
+static void er_link_overlaps(struct bgp_table *table,
+			     struct peer *peers[ER_ROLE_MAX],
+			     const struct prefix *link, struct er_overlap *o)
+{
+	unsigned int max = link->family == AF_INET ? IPV4_MAX_BITLEN
+						   : IPV6_MAX_BITLEN;
+	struct prefix p;
+
+	/* from /1: a default route Microsoft sends is no overlap */
+	for (unsigned int len = 1; len <= max; len++) {
+		unsigned int extra = len > link->prefixlen ? len - link->prefixlen
+							   : 0;
+
+		for (unsigned int n = 0; n < (1U << extra); n++) {
+			p = *link;
+			p.prefixlen = len;
+			for (unsigned int b = 0; b < extra; b++) {
+				unsigned int bit = link->prefixlen + b;
+
+				if (n & (1U << (extra - 1 - b)))
+					p.u.val[bit / 8] |= 0x80 >> (bit % 8);
+			}
+			apply_mask(&p);
+			if (er_received(table, peers, &p)) {
+				er_overlap_note(o, "the MSEE sends %pFX, which overlaps the link subnet %pFX",
+						&p, link);
+				return;
+			}
+		}
+	}
 }
 
 /* A session's link subnet: its MSEE's address with the /30 or /126. */
@@ -718,13 +781,20 @@ static void er_prefix_diff_compare(struct er_prefix_diff *diff, afi_t afi,
 		if (er_link_subnet(&d->neighbor[af][role], &links[nlinks]))
 			nlinks++;
 	}
-	for (dest = bgp_table_top(table); dest; dest = bgp_route_next(dest)) {
+	dest = table->route_table->top ? bgp_dest_from_rnode(
+					       table->route_table->top)
+				       : NULL;
+	for (; dest; dest = er_dest_next(dest)) {
 		const struct prefix *p = bgp_dest_get_prefix(dest);
 		bool in[ER_ROLE_MAX], out[ER_ROLE_MAX];
-		bool ours = !er_selected_from_microsoft(dest);
+		bool ours;
+
+		/* the tree's own nodes, and prefixes without a route */
+		if (!bgp_dest_get_bgp_path_info(dest))
+			continue;
+		ours = !er_dest_paths(dest, peers, in);
 
 		for (int role = 0; role < ER_ROLE_MAX; role++) {
-			in[role] = er_path_from(dest, peers[role]);
 			out[role] = ours && subgroups[role]
 				    && (role && subgroups[1] == subgroups[0]
 						? out[0]
@@ -738,9 +808,10 @@ static void er_prefix_diff_compare(struct er_prefix_diff *diff, afi_t afi,
 				er_diff_add(&sent[role], p);
 		}
 		er_overlap_visit(overlap, p, in[0] || in[1],
-				 (out[0] || out[1]) && p->prefixlen > 0, links,
-				 nlinks);
+				 (out[0] || out[1]) && p->prefixlen > 0);
 	}
+	for (unsigned int i = 0; i < nlinks; i++)
+		er_link_overlaps(table, peers, &links[i], overlap);
 	er_diff_describe(received, "receives", &diff->received);
 	er_diff_describe(sent, "advertises", &diff->sent);
 	XFREE(MTYPE_ER_HEALTH, diff->overlap);
