@@ -622,18 +622,13 @@ static bool er_advertised_to(struct bgp_dest *dest,
 /*
  * Overlap: a received prefix that covers or falls inside a link subnet or
  * a prefix this router advertises to the MSEEs (the default route aside:
- * sending Azure a default is normal on private peering).  The table walk
- * visits a prefix before the more-specific ones below it, so the prefixes
- * that cover the current one are a stack of at most one per prefix length.
+ * sending Azure a default is normal on private peering).  Checked from
+ * this router's few prefixes, not from every received one: the covering
+ * prefixes are a node's parents in the table, the ones inside it its
+ * subtree.  The first overlap is named, the others counted.
  */
-struct er_cover {
-	const struct prefix *p;
-	bool received, advertised;
-};
-
 struct er_overlap {
-	struct er_cover stack[IPV6_MAX_BITLEN + 1];
-	unsigned int depth, count;
+	unsigned int count;
 	char first[ER_MSG_SIZE];
 };
 
@@ -643,29 +638,6 @@ static void er_overlap_note(struct er_overlap *o, const char *fmt,
 {
 	if (!o->count++)
 		snprintfrr(o->first, sizeof(o->first), fmt, received, ours);
-}
-
-static void er_overlap_visit(struct er_overlap *o, const struct prefix *p,
-			     bool received, bool advertised)
-{
-	while (o->depth && !prefix_match(o->stack[o->depth - 1].p, p))
-		o->depth--;
-	if (received && advertised)
-		er_overlap_note(o, "the MSEE sends %pFX, which this router advertises too (%pFX)",
-				p, p);
-	for (unsigned int i = 0; i < o->depth; i++) {
-		const struct er_cover *c = &o->stack[i];
-
-		if (received && c->advertised)
-			er_overlap_note(o, "the MSEE sends %pFX, inside %pFX that this router advertises",
-					p, c->p);
-		else if (advertised && c->received)
-			er_overlap_note(o, "the MSEE sends %pFX, which covers %pFX that this router advertises",
-					c->p, p);
-	}
-	if ((received || advertised) && o->depth < array_size(o->stack))
-		o->stack[o->depth++] = (struct er_cover){
-			.p = p, .received = received, .advertised = advertised};
 }
 
 /*
@@ -686,6 +658,49 @@ static struct bgp_dest *er_dest_next(struct bgp_dest *dest)
 		if (node->parent->link[0] == node && node->parent->link[1])
 			return bgp_dest_from_rnode(node->parent->link[1]);
 	return NULL;
+}
+
+static bool er_dest_received(struct bgp_dest *dest,
+			     struct peer *peers[ER_ROLE_MAX])
+{
+	bool in[ER_ROLE_MAX];
+
+	if (!bgp_dest_get_bgp_path_info(dest))
+		return false;
+	er_dest_paths(dest, peers, in);
+	return in[0] || in[1];
+}
+
+/* A prefix this router advertises against what the MSEEs send. */
+static void er_advertised_overlaps(struct bgp_dest *ours,
+				   struct peer *peers[ER_ROLE_MAX],
+				   struct er_overlap *o)
+{
+	const struct prefix *p = bgp_dest_get_prefix(ours);
+	const struct route_node *node = bgp_dest_to_rnode(ours);
+	struct bgp_dest *dest;
+
+	if (er_dest_received(ours, peers)) {
+		er_overlap_note(o, "the MSEE sends %pFX, which this router advertises too (%pFX)",
+				p, p);
+		return;
+	}
+	for (node = node->parent; node; node = node->parent) {
+		dest = bgp_dest_from_rnode((struct route_node *)node);
+		if (dest->p.prefixlen && er_dest_received(dest, peers)) {
+			er_overlap_note(o, "the MSEE sends %pFX, which covers %pFX that this router advertises",
+					&dest->p, p);
+			return;
+		}
+	}
+	for (dest = er_dest_next(ours);
+	     dest && prefix_match(p, bgp_dest_get_prefix(dest));
+	     dest = er_dest_next(dest))
+		if (er_dest_received(dest, peers)) {
+			er_overlap_note(o, "the MSEE sends %pFX, inside %pFX that this router advertises",
+					&dest->p, p);
+			return;
+		}
 }
 
 /* Whether either session sent the prefix p (exactly). */
@@ -770,8 +785,8 @@ static void er_prefix_diff_compare(struct er_prefix_diff *diff, afi_t afi,
 	struct bgp_table *table = peers[0]->bgp->rib[afi][SAFI_UNICAST];
 	struct er_overlap *overlap = XCALLOC(MTYPE_TMP, sizeof(*overlap));
 	struct prefix links[ER_ROLE_MAX];
-	unsigned int nlinks = 0;
-	struct bgp_dest *dest;
+	unsigned int nlinks = 0, nours = 0, ours_size = 0;
+	struct bgp_dest *dest, **ours_list = NULL;
 
 	for (int role = 0; role < ER_ROLE_MAX; role++) {
 		struct peer_af *paf = peer_af_find(peers[role], afi,
@@ -807,9 +822,19 @@ static void er_prefix_diff_compare(struct er_prefix_diff *diff, afi_t afi,
 			if (out[role] && !out[!role])
 				er_diff_add(&sent[role], p);
 		}
-		er_overlap_visit(overlap, p, in[0] || in[1],
-				 (out[0] || out[1]) && p->prefixlen > 0);
+		if ((out[0] || out[1]) && p->prefixlen > 0) {
+			if (nours == ours_size) {
+				ours_size = ours_size ? ours_size * 2 : 64;
+				ours_list = XREALLOC(MTYPE_TMP, ours_list,
+						     ours_size
+							     * sizeof(*ours_list));
+			}
+			ours_list[nours++] = dest;
+		}
 	}
+	for (unsigned int i = 0; i < nours; i++)
+		er_advertised_overlaps(ours_list[i], peers, overlap);
+	XFREE(MTYPE_TMP, ours_list);
 	for (unsigned int i = 0; i < nlinks; i++)
 		er_link_overlaps(table, peers, &links[i], overlap);
 	er_diff_describe(received, "receives", &diff->received);
