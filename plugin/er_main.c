@@ -88,8 +88,14 @@ static int er_check_frr_version(void)
 
 static int er_module_init(void)
 {
+	/*
+	 * A module whose init fails makes FRR exit(1), but FRR first
+	 * dlclose()s the module and then frees strings it finds through the
+	 * module's own (unmapped) data: bgpd would crash instead.  Exit as FRR
+	 * means to.
+	 */
 	if (er_check_frr_version() != 0)
-		return -1;
+		exit(1);
 
 	hook_register(frr_late_init, er_late_init);
 	hook_register(frr_fini, er_fini);
