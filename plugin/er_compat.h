@@ -16,7 +16,9 @@
  *    prints that text: NULL would print "remote-as (null)");
  *  - 10.7: bgpd keys its neighbors by connection (bgp->connectionhash);
  *  - 10.7: nb_candidate_edit() takes the value as text;
- *  - 10.7: PEER_DOWN_WAITING_OPEN is gone (its number was reused).
+ *  - 10.7: PEER_DOWN_WAITING_OPEN is gone (its number was reused);
+ *  - 10.0: vtysh's commands are generated from xref data (no extract.pl),
+ *    and vtysh_init_cmd() runs first in vtysh's set-up, not last.
  */
 #ifndef _FRR_ER_COMPAT_H
 #define _FRR_ER_COMPAT_H
@@ -183,6 +185,25 @@ static inline int er_peer_remote_as(struct bgp *bgp, union sockunion *su,
 #define ER_PEER_DOWN_WAITING_OPEN (-1)
 #else
 #define ER_PEER_DOWN_WAITING_OPEN PEER_DOWN_WAITING_OPEN
+#endif
+
+/*
+ * The ER-aware vtysh's add-on (plugin/vtysh/er_vtysh.c), which wraps
+ * vtysh_init_cmd().  FRR 8 runs it after vtysh gave each node its defaults
+ * (list, find, ...) and BMP_NODE its exit, quit and end, and the module's
+ * commands come from extract.pl (er_vtysh_init_cmd()).  FRR 10 runs it
+ * before vtysh gives every node, the module's too, its defaults, the
+ * module's commands are in it (generated from the module's xref data as
+ * the daemons'), and nodes entered by a DEFUNSH need their own exit, quit
+ * and end: vtysh's are static.
+ */
+#if ER_FRR_VERNUM >= 1000
+#define ER_VTYSH_OWN_EXIT true
+#define er_vtysh_module_cmds()
+#else
+#define ER_VTYSH_OWN_EXIT false
+void er_vtysh_init_cmd(void);
+#define er_vtysh_module_cmds() er_vtysh_init_cmd()
 #endif
 
 #endif /* _FRR_ER_COMPAT_H */
