@@ -19,6 +19,7 @@
 #include "bgpd/bgpd.h"
 #include "bgpd/bgp_fsm.h"
 
+#include "er_circuit.h"
 #include "er_cli.h"
 #include "er_compat.h"
 #include "er_health.h"
@@ -45,11 +46,12 @@ static int er_late_init(er_event_loop *loop)
 	return 0;
 }
 
-/* bgpd shuts down: no more ticks or reconcile passes. */
+/* bgpd shuts down: no more ticks or reconcile passes, no more objects. */
 static int er_fini(void)
 {
 	er_health_stop();
 	er_reconcile_stop();
+	er_circuits_free_all();
 	return 0;
 }
 
