@@ -11,6 +11,7 @@
 
 #include <zebra.h>
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/un.h>
 

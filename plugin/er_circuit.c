@@ -66,6 +66,18 @@ void er_circuit_free(struct er_circuit *circuit)
 	XFREE(MTYPE_ER_CIRCUIT, circuit);
 }
 
+/*
+ * Nothing else frees them at shutdown: the northbound calls no destroy
+ * callbacks then, and FRR reports what a daemon still holds at exit.
+ */
+void er_circuits_free_all(void)
+{
+	struct er_circuit *circuit;
+
+	while ((circuit = er_circuits_first(&er_circuits)))
+		er_circuit_free(circuit);
+}
+
 struct er_circuit *er_circuit_find(const char *vrf, const char *name)
 {
 	struct er_circuit key = {};

@@ -154,6 +154,8 @@ extern struct er_sessions_head er_sessions;
 /* Circuits: a new one is registered at once; free takes its peerings. */
 struct er_circuit *er_circuit_new(const char *vrf, const char *name);
 void er_circuit_free(struct er_circuit *circuit);
+/* bgpd shuts down: every circuit goes (bgpd's neighbors go with bgpd). */
+void er_circuits_free_all(void);
 struct er_circuit *er_circuit_find(const char *vrf, const char *name);
 /* Replace a free-text property (value NULL: unset). */
 void er_circuit_text_set(struct er_circuit *circuit, enum er_circuit_text text,

@@ -854,7 +854,8 @@ static void cli_show_er_prefix_limits(struct vty *vty,
 	for (size_t i = 0; i < array_size(families); i++)
 		if (yang_dnode_exists(dnode, families[i]))
 			vty_out(vty, "   %s %s %u\n", cmd, families[i],
-				yang_dnode_get_uint32(dnode, families[i]));
+				yang_dnode_get_uint32(dnode, "%s",
+						      families[i]));
 }
 
 /* The peering's leaves and the containers printed as one line each. */
@@ -909,7 +910,8 @@ void cli_show_er_global_reach(struct vty *vty, const struct lyd_node *dnode,
 		if (yang_dnode_exists(dnode, leafs[i]))
 			vty_out(vty, "  global-reach %s subnet %s\n",
 				yang_dnode_get_string(dnode, "./peer-circuit"),
-				yang_dnode_get_string(dnode, leafs[i]));
+				yang_dnode_get_string(dnode, "%s",
+						      leafs[i]));
 }
 
 /* Called inside each `router bgp` block of the running configuration. */

@@ -88,7 +88,7 @@ static int64_t er_now_ms(void)
 static void er_stats_account(struct er_session_stats *st,
 			     const struct peer *peer, int64_t now)
 {
-	bool up = peer && peer->status == Established;
+	bool up = peer && ER_PEER_STATUS(peer) == Established;
 	int64_t delta;
 
 	if (!st->last_ms) {
@@ -195,7 +195,7 @@ static bool er_reset_is_setup(unsigned int code)
 {
 	switch (code) {
 	case 0:
-	case PEER_DOWN_WAITING_OPEN:
+	case ER_PEER_DOWN_WAITING_OPEN:
 	case PEER_DOWN_NOAFI_ACTIVATED:
 	case PEER_DOWN_WAITING_NHT:
 	case PEER_DOWN_NBR_ADDR:
@@ -215,7 +215,8 @@ static void er_down_reason(const struct peer *peer, char *buf, size_t size)
 		why = "shut down on this router";
 	else if (CHECK_FLAG(peer->sflags, PEER_STATUS_PREFIX_OVERFLOW))
 		why = "the MSEE sent more prefixes than the inbound limit";
-	else if (peer->status == OpenSent || peer->status == OpenConfirm)
+	else if (ER_PEER_STATUS(peer) == OpenSent
+		 || ER_PEER_STATUS(peer) == OpenConfirm)
 		why = "BGP OPEN exchange with the MSEE in progress";
 	else
 		why = "no BGP connection to the MSEE: check the link, the VLAN and the subnet";
@@ -255,19 +256,20 @@ static void er_session_report(const struct er_peering *peering, int af,
 	}
 	if (!peer)
 		return;
-	r->state = lookup_msg(bgp_status_msg, peer->status, NULL);
+	r->state = lookup_msg(bgp_status_msg, ER_PEER_STATUS(peer), NULL);
 	r->bfd = er_bfd_status(peer);
 	r->prefixes_received = peer->pcount[afi][SAFI_UNICAST];
 	r->prefixes_sent = er_prefixes_sent(peer, afi);
 	if (CHECK_FLAG(peer->af_flags[afi][SAFI_UNICAST],
 		       PEER_FLAG_MAX_PREFIX_OUT))
 		r->limit_out = peer->pmax_out[afi][SAFI_UNICAST];
-	if (peer->su_local)
-		sockunion2str(peer->su_local, r->local, sizeof(r->local));
+	if (ER_PEER_SU_LOCAL(peer))
+		sockunion2str(ER_PEER_SU_LOCAL(peer), r->local,
+			      sizeof(r->local));
 	/* only a session that went down from Established was reset */
 	if (st && st->flaps && st->last_reset)
 		r->last_reset = peer_down_str[st->last_reset];
-	if (peer->status == Established)
+	if (ER_PEER_STATUS(peer) == Established)
 		r->established_sec = monotime(NULL) - peer->uptime;
 	else
 		er_down_reason(peer, r->down_reason, sizeof(r->down_reason));
@@ -327,7 +329,8 @@ static void er_peering_view(const struct er_peering *peering,
 			v->configured = true;
 			v->neighbor = r->neighbor;
 			v->state = r->state;
-			v->established = peer && peer->status == Established;
+			v->established = peer
+					 && ER_PEER_STATUS(peer) == Established;
 			v->young = v->established
 				   && r->established_sec * 1000 < grace_msec;
 			v->admin_down = peer
@@ -877,7 +880,7 @@ static void er_peering_symmetry(struct er_peering *peering)
 		for (int role = 0; role < ER_ROLE_MAX; role++) {
 			peers[role] = er_session_peer(peering, af, role);
 			up = up && peers[role]
-			     && peers[role]->status == Established;
+			     && ER_PEER_STATUS(peers[role]) == Established;
 		}
 		if (!up) {
 			/* compared afresh once both are up again */
@@ -934,7 +937,7 @@ int er_health_peer_status_changed(struct peer *peer)
 		return 0;
 	session = er_session_find(peer->bgp->name ? peer->bgp->name
 						  : ER_VRF_DEFAULT,
-				  &peer->su);
+				  ER_PEER_SU(peer));
 	if (!session)
 		return 0;
 	er_stats_account(er_stats(session), peer, er_now_ms());

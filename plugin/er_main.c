@@ -19,6 +19,7 @@
 #include "bgpd/bgpd.h"
 #include "bgpd/bgp_fsm.h"
 
+#include "er_circuit.h"
 #include "er_cli.h"
 #include "er_compat.h"
 #include "er_health.h"
@@ -45,11 +46,12 @@ static int er_late_init(er_event_loop *loop)
 	return 0;
 }
 
-/* bgpd shuts down: no more ticks or reconcile passes. */
+/* bgpd shuts down: no more ticks or reconcile passes, no more objects. */
 static int er_fini(void)
 {
 	er_health_stop();
 	er_reconcile_stop();
+	er_circuits_free_all();
 	return 0;
 }
 
@@ -88,8 +90,14 @@ static int er_check_frr_version(void)
 
 static int er_module_init(void)
 {
+	/*
+	 * A module whose init fails makes FRR exit(1), but FRR first
+	 * dlclose()s the module and then frees strings it finds through the
+	 * module's own (unmapped) data: bgpd would crash instead.  Exit as FRR
+	 * means to.
+	 */
 	if (er_check_frr_version() != 0)
-		return -1;
+		exit(1);
 
 	hook_register(frr_late_init, er_late_init);
 	hook_register(frr_fini, er_fini);

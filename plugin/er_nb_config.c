@@ -23,6 +23,7 @@
 #include "bgpd/bgpd.h"
 
 #include "er_circuit.h"
+#include "er_compat.h"
 #include "er_nb.h"
 #include "er_reconcile.h"
 
@@ -176,7 +177,7 @@ static char *er_desired_string(const struct lyd_node *dnode, const char *xpath)
 {
 	return yang_dnode_exists(dnode, xpath)
 		       ? XSTRDUP(MTYPE_ER_DESIRED,
-				 yang_dnode_get_string(dnode, xpath))
+				 yang_dnode_get_string(dnode, "%s", xpath))
 		       : NULL;
 }
 
@@ -216,7 +217,8 @@ static void er_derive_link_subnets(const struct lyd_node *dnode,
 	snprintf(xpath, sizeof(xpath), "./%s/block", family);
 	if (yang_dnode_exists(dnode, xpath)) {
 		present[ER_ROLE_PRIMARY] = present[ER_ROLE_SECONDARY] =
-			er_prefix_parse(yang_dnode_get_string(dnode, xpath),
+			er_prefix_parse(yang_dnode_get_string(dnode, "%s",
+							      xpath),
 					&block)
 			&& er_split_subnet(&block, &subnet[ER_ROLE_PRIMARY],
 					   &subnet[ER_ROLE_SECONDARY], NULL, 0);
@@ -226,7 +228,7 @@ static void er_derive_link_subnets(const struct lyd_node *dnode,
 		snprintf(xpath, sizeof(xpath), "./%s/%s-subnet", family,
 			 er_role2str(role));
 		present[role] = yang_dnode_exists(dnode, xpath)
-				&& er_prefix_parse(yang_dnode_get_string(dnode,
+				&& er_prefix_parse(yang_dnode_get_string(dnode, "%s",
 									 xpath),
 						   &subnet[role]);
 	}
@@ -307,12 +309,13 @@ static void er_peering_derive(struct er_peering *peering,
 		snprintf(xpath, sizeof(xpath), "./prefix-limit-out/%s", family);
 		d->limit_out[af] =
 			yang_dnode_exists(dnode, xpath)
-				? yang_dnode_get_uint32(dnode, xpath)
+				? yang_dnode_get_uint32(dnode, "%s", xpath)
 				: er_prefix_limit_out(sku, peering->type,
 						      af ? AF_INET6 : AF_INET);
 		snprintf(xpath, sizeof(xpath), "./prefix-limit-in/%s", family);
 		d->limit_in[af] = yang_dnode_exists(dnode, xpath)
-					  ? yang_dnode_get_uint32(dnode, xpath)
+					  ? yang_dnode_get_uint32(dnode, "%s",
+								  xpath)
 					  : er_prefix_limit_in(
 						    peering->type,
 						    af ? AF_INET6 : AF_INET,
@@ -546,11 +549,10 @@ int er_bgp_instance_deleted(struct bgp *bgp)
 		return 0;
 
 	candidate = nb_config_dup(running_config);
-	ret = nb_candidate_edit(candidate, nb_node_find(ER_XPATH "/instance"),
-				NB_OP_DESTROY, xpath, NULL, NULL);
+	ret = er_candidate_delete(candidate, xpath);
 	if (ret == NB_OK)
-		ret = nb_candidate_commit(&context, candidate, true,
-					  "BGP instance deleted", NULL, errmsg,
+		ret = er_candidate_commit(&context, candidate,
+					  "BGP instance deleted", errmsg,
 					  sizeof(errmsg));
 	nb_config_free(candidate);
 

@@ -43,19 +43,16 @@ static er_event *er_reconcile_ev;
 
 /*
  * bgpd's configured neighbor at an address, as peer_lookup() finds it, for
- * a fraction of the cost: FRR 8.4's peer_lookup() zeroes a struct peer on
- * its stack to build the hash key, and a struct peer holds bgpd's 640 KB
+ * a fraction of the cost: peer_lookup() zeroes a struct peer on its stack
+ * to build the hash key, and FRR 8.4's struct peer holds bgpd's 640 KB
  * input buffer, so each call writes some 740 KB.  This key is zeroed once
- * (static storage: only the pages touched here become resident); bgpd's
- * peer hash reads nothing of it but the address and the flags.
+ * (static storage: only the pages touched here become resident).
  */
 struct peer *er_peer_lookup(struct bgp *bgp, const union sockunion *su)
 {
-	static struct peer key;
+	static struct er_peer_key key;
 
-	SET_FLAG(key.flags, PEER_FLAG_CONFIG_NODE);
-	key.su = *su;
-	return hash_lookup(bgp->peerhash, &key);
+	return er_peer_key_lookup(bgp, &key, su);
 }
 
 /* A session's MSEE address as bgpd's neighbor key; false: no session. */
@@ -249,12 +246,12 @@ static void er_sync_peer(struct er_sync *sync, struct peer *peer,
 			 enum er_role role)
 {
 	const struct er_desired *d = &peering->desired;
-	as_t as = ER_MICROSOFT_ASN;
 	char desc[128];
 
-	if ((peer->as_type != AS_SPECIFIED || peer->as != as)
+	if ((peer->as_type != AS_SPECIFIED || peer->as != ER_MICROSOFT_ASN)
 	    && er_differs(sync, "remote-as"))
-		peer_remote_as(peer->bgp, &peer->su, NULL, &as, AS_SPECIFIED);
+		er_peer_remote_as(peer->bgp, ER_PEER_SU(peer),
+				  ER_MICROSOFT_ASN);
 
 	er_description(peering, role, desc, sizeof(desc));
 	if ((!peer->desc || strcmp(peer->desc, desc) != 0)
@@ -304,7 +301,6 @@ static void er_session_apply(struct bgp *bgp, const struct er_peering *peering,
 {
 	struct er_sync sync = {.fix = true};
 	struct peer *peer = er_peer_lookup(bgp, &su);
-	as_t as = ER_MICROSOFT_ASN;
 	bool created = false;
 
 	if (peer && peer->desc && !er_peer_is_managed(peer))
@@ -313,7 +309,7 @@ static void er_session_apply(struct bgp *bgp, const struct er_peering *peering,
 			  er_peering_type2str(peering->type), er_role2str(role),
 			  &su);
 	if (!peer) {
-		if (peer_remote_as(bgp, &su, NULL, &as, AS_SPECIFIED) < 0
+		if (er_peer_remote_as(bgp, &su, ER_MICROSOFT_ASN) < 0
 		    || !(peer = er_peer_lookup(bgp, &su))) {
 			zlog_err("expressroute: circuit %s peering %s %s: could not create neighbor %pSU",
 				 peering->circuit->name,

@@ -184,14 +184,14 @@ static bool dnode_prefix(const struct lyd_node *dnode, const char *xpath,
 {
 	if (!yang_dnode_exists(dnode, xpath))
 		return false;
-	return er_prefix_parse(yang_dnode_get_string(dnode, xpath), p);
+	return er_prefix_parse(yang_dnode_get_string(dnode, "%s", xpath), p);
 }
 
 static const char *dnode_string(const struct lyd_node *dnode, const char *xpath)
 {
 	if (!yang_dnode_exists(dnode, xpath))
 		return NULL;
-	return yang_dnode_get_string(dnode, xpath);
+	return yang_dnode_get_string(dnode, "%s", xpath);
 }
 
 static const char *const subnet_names[ER_PEERING_MAX][2][3] = {

@@ -2,18 +2,19 @@
 /*
  * vtysh add-on for the ExpressRoute module.
  *
- * vtysh knows only the commands compiled into it.  This file, FRR's stock
- * vtysh objects and er_vtysh_cmd.c (FRR's extract.pl run over the module's
- * er_vty.c) make a vtysh that also knows the module.  The link wraps
- * vtysh_init_cmd(), so vtysh's main() lands here first:
+ * vtysh knows only the commands compiled into it.  This file, FRR's own
+ * vtysh and the module's commands (see Makefile.am: extract.pl on FRR 8,
+ * FRR's xref2vtysh on FRR 10) make a vtysh that also knows the module.
+ * The link wraps vtysh_init_cmd(), so vtysh's set-up lands here:
  *  1. install the module's nodes;
- *  2. give them vtysh's own exit/quit/end and defaults, copied from
- *     BMP_NODE (another node nested in `router bgp`): they are static in
- *     vtysh.c and cannot be named;
- *  3. install the commands that enter the nodes: vtysh must change its own
- *     node as well as bgpd's, which extract.pl's pass-through commands do
- *     not do;
- *  4. run FRR's vtysh_init_cmd() and then the module's extracted commands.
+ *  2. give them exit, quit and end, and vtysh's per-node defaults (on FRR
+ *     8 copied from BMP_NODE, another node nested in `router bgp`; on FRR
+ *     10 vtysh installs the defaults itself, the rest is this file's: see
+ *     er_compat.h);
+ *  3. run FRR's vtysh_init_cmd() and the module's extracted commands;
+ *  4. install the commands that enter the nodes: vtysh must change its own
+ *     node as well as bgpd's, which the commands passed through to bgpd
+ *     do not do (bgpd's are _NOSH, so neither tool generates them).
  */
 
 #include <zebra.h>
@@ -22,6 +23,7 @@
 #include "vector.h"
 #include "vtysh/vtysh.h"
 
+#include "er_compat.h"
 #include "er_nodes.h"
 
 static struct cmd_node er_circuit_node = ER_CIRCUIT_CMD_NODE;
@@ -45,8 +47,29 @@ DEFUNSH(VTYSH_BGPD, er_peering, er_peering_cmd, "peering <private|microsoft>",
 	return CMD_SUCCESS;
 }
 
-/* generated from the module's er_vty.c by FRR's extract.pl */
-void er_vtysh_init_cmd(void);
+/* Up to the parent node, as vtysh's own exit; bgpd gets the command too. */
+DEFUNSH(VTYSH_BGPD, er_exit, er_exit_cmd, "exit",
+	"Exit current mode and down to previous mode\n")
+{
+	struct cmd_node *node = vector_lookup(cmdvec, vty->node);
+
+	vty->node = node->parent_node;
+	return CMD_SUCCESS;
+}
+
+DEFUNSH(VTYSH_BGPD, er_quit, er_quit_cmd, "quit",
+	"Exit current mode and down to previous mode\n")
+{
+	return er_exit(self, vty, argc, argv);
+}
+
+/* Every daemon leaves configuration mode, as with vtysh's own end. */
+DEFUNSH(VTYSH_REALLYALL, er_end, er_end_cmd, "end",
+	"End current mode and change to enable mode\n")
+{
+	vty->node = ENABLE_NODE;
+	return CMD_SUCCESS;
+}
 
 void __real_vtysh_init_cmd(void);
 void __wrap_vtysh_init_cmd(void);
@@ -68,16 +91,29 @@ void __wrap_vtysh_init_cmd(void)
 	install_node(&er_circuit_node);
 	install_node(&er_peering_node);
 
-	/*
-	 * Until FRR's vtysh_init_cmd() adds bgpd's BMP commands, BMP_NODE
-	 * holds just vtysh's exit, quit, end and per-node defaults.
-	 */
-	er_copy_node_commands(BMP_NODE, (enum node_type)ER_CIRCUIT_NODE);
-	er_copy_node_commands(BMP_NODE, (enum node_type)ER_PEERING_NODE);
+	if (!ER_VTYSH_OWN_EXIT) {
+		/*
+		 * Until FRR's vtysh_init_cmd() adds bgpd's BMP commands,
+		 * BMP_NODE holds just vtysh's exit, quit, end and defaults.
+		 */
+		er_copy_node_commands(BMP_NODE,
+				      (enum node_type)ER_CIRCUIT_NODE);
+		er_copy_node_commands(BMP_NODE,
+				      (enum node_type)ER_PEERING_NODE);
+	}
+
+	/* FRR 10's generated commands replace each node's graph: first */
+	__real_vtysh_init_cmd();
+	er_vtysh_module_cmds();
 
 	install_element(BGP_NODE, &er_circuit_cmd);
 	install_element(ER_CIRCUIT_NODE, &er_peering_cmd);
-
-	__real_vtysh_init_cmd();
-	er_vtysh_init_cmd();
+	if (ER_VTYSH_OWN_EXIT) {
+		install_element(ER_CIRCUIT_NODE, &er_exit_cmd);
+		install_element(ER_CIRCUIT_NODE, &er_quit_cmd);
+		install_element(ER_CIRCUIT_NODE, &er_end_cmd);
+		install_element(ER_PEERING_NODE, &er_exit_cmd);
+		install_element(ER_PEERING_NODE, &er_quit_cmd);
+		install_element(ER_PEERING_NODE, &er_end_cmd);
+	}
 }

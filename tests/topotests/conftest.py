@@ -61,21 +61,28 @@ frr_topotest.module_present_linux = module_present_linux
 
 import lib.micronet_compat as frr_micronet  # noqa: E402
 
+# Where FRR's library looks for the routers of other runs: FRR 8's
+# micronet_compat, FRR 10's munet (which took the same code along).
+if hasattr(frr_micronet, "_get_other_pids"):
+    frr_reaper = frr_micronet
+else:
+    import munet.cleanup as frr_reaper  # noqa: E402
 
-def _abandoned_pids():
+
+def _abandoned_pids(*args, **kwargs):
     """FRR's start-up cleanup reaps the routers of every other topotest
     run whose pytest it believes dead, by looking for pytest's pid among
-    the processes tagged MICRONET_PID.  pytest sets that variable after it
-    started, so /proc never shows it on pytest itself, and a run started
-    next to another killed the other's routers.  Reap only the routers of
-    runs whose pytest is really gone."""
-    others = _frr_other_pids()
+    the processes tagged MICRONET_PID (MUNET_PID in FRR 10).  pytest sets
+    that variable after it started, so /proc never shows it on pytest
+    itself, and a run started next to another killed the other's routers.
+    Reap only the routers of runs whose pytest is really gone."""
+    others = _frr_other_pids(*args, **kwargs)
     return {upid: pids for upid, pids in others.items()
             if not os.path.exists("/proc/%s" % upid)}
 
 
-_frr_other_pids = frr_micronet._get_other_pids
-frr_micronet._get_other_pids = _abandoned_pids
+_frr_other_pids = frr_reaper._get_other_pids
+frr_reaper._get_other_pids = _abandoned_pids
 
 _spec = importlib.util.spec_from_file_location(
     "frr_conftest", os.path.join(FRR_TOPOTESTS_DIR, "conftest.py")

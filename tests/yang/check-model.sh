@@ -11,6 +11,10 @@
 #  - every file under tests/yang/invalid/ is rejected, and yanglint's error
 #    output contains each expected string: "<!-- expect: TEXT -->" lines at
 #    the top of an XML file, or the lines of FILE.expect next to a JSON file.
+#    Expectations are text that the yanglint of libyang 2, 3 and 6 (Debian
+#    12, 13, forky) all print: libyang 6 says "does not match" where the
+#    others say "does not conform", and names some places by their schema
+#    path, without the list keys.
 #
 # Automake TESTS protocol: exit 0 pass, 1 fail, 77 skip (no yanglint).
 # The source tree is taken from $srcdir, else from this script's location.
