@@ -76,5 +76,12 @@ man_pages = [
         [author],
         7,
     ),
+    (
+        "man/frr-expressroute-daemons",
+        "frr-expressroute-daemons",
+        "switch the frr-expressroute modules on and off in /etc/frr/daemons",
+        [author],
+        8,
+    ),
 ]
 man_show_urls = True
