@@ -100,6 +100,9 @@ void imp_where_key(struct imp_where *child, const struct imp_where *parent,
 void imp_where_index(struct imp_where *child, const struct imp_where *parent,
 		     size_t index);
 
+/* Control characters of text replaced by '?': one printable line. */
+void imp_one_line(char *text);
+
 /* snprintf that may truncate on purpose (paths, field names). */
 void imp_strf(char *buf, size_t size, const char *fmt, ...) IMP_PRINTF(3, 4);
 
@@ -431,6 +434,9 @@ bool imp_router_collect_advertised(struct imp_router *r, const char *vtysh,
 				   size_t nqueries, struct imp_diags *d);
 bool imp_router_load(struct imp_router *r, const char *file,
 		     struct imp_diags *d);
+/* The same from text in memory; file names it in the messages. */
+bool imp_router_load_text(struct imp_router *r, const char *text, size_t len,
+			  const char *file, struct imp_diags *d);
 void imp_router_free(struct imp_router *r);
 /* The BGP instance's ASN of vrf, 0 if not known. */
 uint32_t imp_router_asn(const struct imp_router *r, const char *vrf);

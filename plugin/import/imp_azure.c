@@ -1165,6 +1165,13 @@ bool imp_table_load(struct imp_table *t, json_object *doc, const char *file,
 	}
 	where.path[0] = '\0';
 	items = list_items(doc, &where);
+	if (!json_object_is_type(items, json_type_array)) {
+		where.path[0] = '\0';
+		imp_diag(d, IMP_ERROR, &where,
+			 "one entry of %s, not the table: give the whole list (its \"value\")",
+			 imp_doc_kind_name(want));
+		return false;
+	}
 	n = json_object_array_length(items);
 	if (t->kind == IMP_TABLE_ARP)
 		t->arps = calloc(n ? n : 1, sizeof(*t->arps));

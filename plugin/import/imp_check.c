@@ -66,6 +66,10 @@ static void differ(struct imp_check *chk, const char *field,
 	item->azure = azure ? strdup(azure) : NULL;
 	item->router = router ? strdup(router) : NULL;
 	item->message = message[0] ? strdup(message) : NULL;
+	imp_one_line(item->field);
+	imp_one_line(item->azure);
+	imp_one_line(item->router);
+	imp_one_line(item->message);
 	if (source && source->file && source->path[0])
 		snprintf(item->source, sizeof(item->source), "%s: %s",
 			 source->file, source->path);

@@ -19,6 +19,13 @@ const char *const imp_text_leaf[IMP_TEXT_COUNT] = {
 	[IMP_DESCRIPTION] = "description",
 };
 
+void imp_one_line(char *text)
+{
+	for (unsigned char *p = (unsigned char *)text; p && *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			*p = '?';
+}
+
 void imp_strf(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list ap;

@@ -71,6 +71,8 @@ void imp_diag(struct imp_diags *d, enum imp_severity severity,
 	else
 		snprintf(text, size, "%s", msg);
 	free(msg);
+	/* paths and values come from the input: one printable line */
+	imp_one_line(text);
 	if (d->count == d->alloc) {
 		size_t alloc = d->alloc ? 2 * d->alloc : 8;
 		struct imp_diag *items;

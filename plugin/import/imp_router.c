@@ -170,17 +170,26 @@ bool imp_router_collect_advertised(struct imp_router *r, const char *vtysh,
 bool imp_router_load(struct imp_router *r, const char *file,
 		     struct imp_diags *d)
 {
-	struct imp_where where = {.file = file};
-	json_object *format;
 	size_t len;
 	char *text;
+	bool ok;
 
-	r->source = file;
 	text = imp_read_file(file, &len, d);
 	if (!text)
 		return false;
-	r->state = imp_json_parse(text, len, file, d);
+	ok = imp_router_load_text(r, text, len, file, d);
 	free(text);
+	return ok;
+}
+
+bool imp_router_load_text(struct imp_router *r, const char *text, size_t len,
+			  const char *file, struct imp_diags *d)
+{
+	struct imp_where where = {.file = file};
+	json_object *format;
+
+	r->source = file;
+	r->state = imp_json_parse(text, len, file, d);
 	if (!r->state)
 		return false;
 	format = imp_json_member(r->state, "format");

@@ -275,6 +275,11 @@ static void read_peering(struct imp_doc *doc, json_object *jp,
 		return;
 	}
 	p = &c->peering[type];
+	if (p->present) {
+		imp_diag(doc->diags, IMP_ERROR, &w,
+			 "peering %s given twice in the circuit", text);
+		return;
+	}
 	p->present = true;
 	p->where = *where;
 	if (imp_get_uint(doc, jp, where, "vlan-id", 0, UINT32_MAX, &value,

@@ -341,6 +341,48 @@ START_TEST(test_example_tables_refused)
 }
 END_TEST
 
+/* Found by fuzz_import: one entry is not a table. */
+START_TEST(test_table_one_entry)
+{
+	static const char *const entry =
+		"{\"network\": \"10.0.0.0/8\", \"nextHop\": \"10.0.0.1\"}";
+	struct imp_diags d = {0};
+	struct imp_table t = {.kind = IMP_TABLE_ROUTES};
+	json_object *doc = parse("entry.json", entry, strlen(entry), &d);
+
+	ck_assert(doc);
+	ck_assert(!imp_table_load(&t, doc, "entry.json", &d));
+	expect_diag(&d, IMP_ERROR,
+		    "entry.json: one entry of a route table (list-route-tables), not the table: give the whole list (its \"value\")");
+	json_object_put(doc);
+	imp_table_free(&t);
+	imp_diags_free(&d);
+}
+END_TEST
+
+/* Found by fuzz_import: a list entry twice in the router's YANG. */
+START_TEST(test_yang_peering_twice)
+{
+	static const char *const yang =
+		"{\"frr-expressroute:expressroute\": {\"instance\": [{\"vrf\": \"default\", \"circuit\": [{\"name\": \"lab\", \"peering\": [{\"type\": \"private\", \"vlan-id\": 100}, {\"type\": \"private\", \"vlan-id\": 101}]}]}]}}";
+	struct imp_diags d = {0};
+	struct imp_circuit c;
+	json_object *doc = parse("router", yang, strlen(yang), &d);
+	bool found;
+
+	ck_assert(doc);
+	imp_circuit_init(&c);
+	ck_assert(!imp_yang_read(doc, "router", "default", "lab", &c, &found,
+				 &d));
+	expect_diag(&d, IMP_ERROR,
+		    "router: frr-expressroute:expressroute.instance[0].circuit[0].peering[1].type: peering private given twice in the circuit");
+	ck_assert_uint_eq(c.peering[ER_PEERING_PRIVATE].vlan, 100);
+	imp_circuit_free(&c);
+	json_object_put(doc);
+	imp_diags_free(&d);
+}
+END_TEST
+
 START_TEST(test_example_tables_wrong_place)
 {
 	static const char *const fixtures[] = {
@@ -1431,6 +1473,8 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_example_peering_list_refused);
 	tcase_add_test(tc, test_example_tables_refused);
 	tcase_add_test(tc, test_example_tables_wrong_place);
+	tcase_add_test(tc, test_table_one_entry);
+	tcase_add_test(tc, test_yang_peering_twice);
 	tcase_add_test(tc, test_lab_import);
 	tcase_add_test(tc, test_az_shapes);
 	tcase_add_test(tc, test_peerings_alone);
