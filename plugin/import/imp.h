@@ -163,6 +163,10 @@ bool imp_get_number(struct imp_doc *doc, json_object *obj,
 bool imp_get_bool(struct imp_doc *doc, json_object *obj,
 		  const struct imp_where *where, const char *key, bool *out,
 		  struct imp_where *out_where);
+/* A string member that is an IPv4 or IPv6 prefix (A.B.C.D/M). */
+bool imp_get_prefix(struct imp_doc *doc, json_object *obj,
+		    const struct imp_where *where, const char *key,
+		    struct er_prefix *p, struct imp_where *out_where);
 
 /*
  * A circuit, as Azure describes it or as the router has it.  The fields

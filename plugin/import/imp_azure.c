@@ -242,24 +242,6 @@ static void note_id(struct imp_azure *az, struct imp_doc *doc,
 			 az->id_circuit);
 }
 
-/* A prefix member; false if absent, an error if not a prefix. */
-static bool get_prefix(struct imp_doc *doc, json_object *obj,
-		       const struct imp_where *where, const char *key,
-		       struct er_prefix *p, struct imp_where *out_where)
-{
-	const char *text;
-
-	if (!imp_get_string(doc, obj, where, key, &text, out_where))
-		return false;
-	if (!er_prefix_parse(text, p)) {
-		imp_diag(doc->diags, IMP_ERROR, out_where,
-			 "'%.60s' is not an IPv4 or IPv6 prefix (A.B.C.D/M or X:X::X:X/M)",
-			 text);
-		return false;
-	}
-	return true;
-}
-
 /* primaryPeerAddressPrefix and secondaryPeerAddressPrefix of one family. */
 static void read_link_subnets(struct imp_doc *doc, json_object *obj,
 			      const struct imp_where *where, int family,
@@ -273,7 +255,7 @@ static void read_link_subnets(struct imp_doc *doc, json_object *obj,
 		struct er_prefix p;
 		struct imp_where w;
 
-		if (!get_prefix(doc, obj, where, keys[role], &p, &w))
+		if (!imp_get_prefix(doc, obj, where, keys[role], &p, &w))
 			continue;
 		if (p.family != want) {
 			imp_diag(doc->diags, IMP_ERROR, &w,
@@ -398,11 +380,11 @@ static void read_connection(struct imp_azure *az, struct imp_doc *doc,
 			 id);
 		return;
 	}
-	has[IMP_AF_IPV4] = get_prefix(doc, p, &pw, "addressPrefix",
+	has[IMP_AF_IPV4] = imp_get_prefix(doc, p, &pw, "addressPrefix",
 				      &subnet[IMP_AF_IPV4], &w);
 	if (imp_get_object(doc, p, &pw, "ipv6CircuitConnectionConfig", &v6,
 			   &v6w))
-		has[IMP_AF_IPV6] = get_prefix(doc, v6, &v6w, "addressPrefix",
+		has[IMP_AF_IPV6] = imp_get_prefix(doc, v6, &v6w, "addressPrefix",
 					      &subnet[IMP_AF_IPV6], &v6w);
 	if (!has[IMP_AF_IPV4] && !has[IMP_AF_IPV6]) {
 		imp_where_key(&w, &pw, "addressPrefix");
@@ -454,7 +436,7 @@ static void read_peered_connection(struct imp_azure *az, struct imp_doc *doc,
 			 "a peered Global Reach connection without the circuit peerings it connects (expressRouteCircuitPeering.id)");
 		return;
 	}
-	if (!get_prefix(doc, p, &pw, "addressPrefix", &subnet, &w)) {
+	if (!imp_get_prefix(doc, p, &pw, "addressPrefix", &subnet, &w)) {
 		imp_where_key(&w, &pw, "addressPrefix");
 		imp_diag(doc->diags, IMP_ERROR, &w,
 			 "missing: a Global Reach connection needs its /29");
@@ -655,17 +637,40 @@ static void read_peerings(struct imp_azure *az, struct imp_doc *doc,
 	}
 }
 
-static const struct {
+/* Azure's names of the model's enums. */
+struct name_value {
 	const char *azure;
 	int value;
-} sku_tiers[] = {
+};
+
+static const struct name_value sku_tiers[] = {
 	{"Local", ER_SKU_LOCAL},
 	{"Standard", ER_SKU_STANDARD},
 	{"Premium", ER_SKU_PREMIUM},
-}, sku_families[] = {
+	{NULL, -1},
+};
+
+static const struct name_value sku_families[] = {
 	{"MeteredData", ER_BILLING_METERED},
 	{"UnlimitedData", ER_BILLING_UNLIMITED},
+	{NULL, -1},
 };
+
+static const struct name_value port_speeds[] = {
+	{"10", ER_PORT_SPEED_10G},
+	{"100", ER_PORT_SPEED_100G},
+	{"400", ER_PORT_SPEED_400G},
+	{NULL, -1},
+};
+
+/* The value of Azure's name (without case), -1 if it has none. */
+static int lookup(const struct name_value *table, const char *azure)
+{
+	for (; table->azure; table++)
+		if (streq(azure, table->azure))
+			return table->value;
+	return -1;
+}
 
 static void read_sku(struct imp_azure *az, struct imp_doc *doc,
 		     json_object *obj, const struct imp_where *where)
@@ -701,10 +706,7 @@ static void read_sku(struct imp_azure *az, struct imp_doc *doc,
 		c->billing_where = w;
 	}
 	if (tier[0]) {
-		for (size_t i = 0; i < sizeof(sku_tiers) / sizeof(sku_tiers[0]);
-		     i++)
-			if (streq(tier, sku_tiers[i].azure))
-				c->sku = sku_tiers[i].value;
+		c->sku = lookup(sku_tiers, tier);
 		if (c->sku < 0 && streq(tier, "Basic")) {
 			c->sku_basic = true;
 			imp_diag(doc->diags, IMP_WARNING, &c->sku_where,
@@ -715,10 +717,7 @@ static void read_sku(struct imp_azure *az, struct imp_doc *doc,
 				 tier);
 	}
 	if (family[0]) {
-		for (size_t i = 0;
-		     i < sizeof(sku_families) / sizeof(sku_families[0]); i++)
-			if (streq(family, sku_families[i].azure))
-				c->billing = sku_families[i].value;
+		c->billing = lookup(sku_families, family);
 		if (c->billing < 0)
 			imp_diag(doc->diags, IMP_WARNING, &c->billing_where,
 				 "unknown SKU family '%.30s' (MeteredData or UnlimitedData): not imported",
@@ -858,15 +857,6 @@ static void read_circuit(struct imp_azure *az, struct imp_doc *doc,
 		read_peerings(az, doc, array, &w);
 }
 
-static const struct {
-	const char *azure;
-	int value;
-} port_speeds[] = {
-	{"10", ER_PORT_SPEED_10G},
-	{"100", ER_PORT_SPEED_100G},
-	{"400", ER_PORT_SPEED_400G},
-};
-
 static void read_port(struct imp_azure *az, struct imp_doc *doc,
 		      json_object *obj, const struct imp_where *where)
 {
@@ -883,10 +873,7 @@ static void read_port(struct imp_azure *az, struct imp_doc *doc,
 		char speed[32];
 
 		snprintf(speed, sizeof(speed), "%g", gbps);
-		for (size_t i = 0; i < sizeof(port_speeds) / sizeof(port_speeds[0]);
-		     i++)
-			if (strcmp(speed, port_speeds[i].azure) == 0)
-				az->port_speed = port_speeds[i].value;
+		az->port_speed = lookup(port_speeds, speed);
 		if (az->port_speed < 0)
 			imp_diag(doc->diags, IMP_ERROR, &w,
 				 "a %s Gbps port: ExpressRoute Direct ports are 10, 100 or 400 Gbps",

@@ -550,54 +550,78 @@ static bool wrong_type(struct imp_doc *doc, const struct imp_where *where,
 	return false;
 }
 
-bool imp_get_object(struct imp_doc *doc, json_object *obj,
-		    const struct imp_where *where, const char *key,
-		    json_object **out, struct imp_where *out_where)
+/* A member of one JSON type; "want" names it in the message. */
+static json_object *typed(struct imp_doc *doc, json_object *obj,
+			  const struct imp_where *where, const char *key,
+			  json_type type, const char *want,
+			  struct imp_where *out_where)
 {
 	struct imp_where w;
 	json_object *v = member(obj, where, key, &w);
 
 	if (out_where)
 		*out_where = w;
-	if (!v)
-		return false;
-	if (!json_object_is_type(v, json_type_object))
-		return wrong_type(doc, &w, "an object", v);
-	*out = v;
-	return true;
+	if (v && !json_object_is_type(v, type)) {
+		wrong_type(doc, &w, want, v);
+		return NULL;
+	}
+	return v;
+}
+
+bool imp_get_object(struct imp_doc *doc, json_object *obj,
+		    const struct imp_where *where, const char *key,
+		    json_object **out, struct imp_where *out_where)
+{
+	json_object *v = typed(doc, obj, where, key, json_type_object,
+			       "an object", out_where);
+
+	if (v)
+		*out = v;
+	return v != NULL;
 }
 
 bool imp_get_array(struct imp_doc *doc, json_object *obj,
 		   const struct imp_where *where, const char *key,
 		   json_object **out, struct imp_where *out_where)
 {
-	struct imp_where w;
-	json_object *v = member(obj, where, key, &w);
+	json_object *v = typed(doc, obj, where, key, json_type_array,
+			       "an array", out_where);
 
-	if (out_where)
-		*out_where = w;
-	if (!v)
-		return false;
-	if (!json_object_is_type(v, json_type_array))
-		return wrong_type(doc, &w, "an array", v);
-	*out = v;
-	return true;
+	if (v)
+		*out = v;
+	return v != NULL;
 }
 
 bool imp_get_string(struct imp_doc *doc, json_object *obj,
 		    const struct imp_where *where, const char *key,
 		    const char **out, struct imp_where *out_where)
 {
+	json_object *v = typed(doc, obj, where, key, json_type_string,
+			       "a string", out_where);
+
+	if (v)
+		*out = json_object_get_string(v);
+	return v != NULL;
+}
+
+bool imp_get_prefix(struct imp_doc *doc, json_object *obj,
+		    const struct imp_where *where, const char *key,
+		    struct er_prefix *p, struct imp_where *out_where)
+{
 	struct imp_where w;
-	json_object *v = member(obj, where, key, &w);
+	const char *text;
+	bool present = imp_get_string(doc, obj, where, key, &text, &w);
 
 	if (out_where)
 		*out_where = w;
-	if (!v)
+	if (!present)
 		return false;
-	if (!json_object_is_type(v, json_type_string))
-		return wrong_type(doc, &w, "a string", v);
-	*out = json_object_get_string(v);
+	if (!er_prefix_parse(text, p)) {
+		imp_diag(doc->diags, IMP_ERROR, &w,
+			 "'%.60s' is not an IPv4 or IPv6 prefix (A.B.C.D/M or X:X::X:X/M)",
+			 text);
+		return false;
+	}
 	return true;
 }
 
@@ -655,17 +679,12 @@ bool imp_get_bool(struct imp_doc *doc, json_object *obj,
 		  const struct imp_where *where, const char *key, bool *out,
 		  struct imp_where *out_where)
 {
-	struct imp_where w;
-	json_object *v = member(obj, where, key, &w);
+	json_object *v = typed(doc, obj, where, key, json_type_boolean,
+			       "true or false", out_where);
 
-	if (out_where)
-		*out_where = w;
-	if (!v)
-		return false;
-	if (!json_object_is_type(v, json_type_boolean))
-		return wrong_type(doc, &w, "true or false", v);
-	*out = json_object_get_boolean(v);
-	return true;
+	if (v)
+		*out = json_object_get_boolean(v);
+	return v != NULL;
 }
 
 const char *imp_json_text(json_object *obj)

@@ -49,10 +49,15 @@ static bool valid_port_name(const char *name)
 	       || strchr(name_chars, name[len - 1]);
 }
 
+/* What a prefix is, for a message: "private peering IPv6 block". */
+struct label {
+	const struct imp_where *where;
+	char what[48];
+};
+
 struct labelled {
 	struct er_prefix_item *items;
-	const struct imp_where **where;
-	const char **what;
+	struct label *labels;
 	size_t count, alloc;
 };
 
@@ -63,28 +68,24 @@ static void add_prefix(struct labelled *l, const struct er_prefix *p,
 	if (l->count == l->alloc) {
 		size_t alloc = l->alloc ? 2 * l->alloc : 16;
 		struct er_prefix_item *items;
-		const struct imp_where **wheres;
-		const char **whats;
+		struct label *labels;
 
 		items = realloc(l->items, alloc * sizeof(*items));
 		if (!items)
 			return;
 		l->items = items;
-		wheres = realloc(l->where, alloc * sizeof(*wheres));
-		if (!wheres)
+		labels = realloc(l->labels, alloc * sizeof(*labels));
+		if (!labels)
 			return;
-		l->where = wheres;
-		whats = realloc(l->what, alloc * sizeof(*whats));
-		if (!whats)
-			return;
-		l->what = whats;
+		l->labels = labels;
 		l->alloc = alloc;
 	}
 	l->items[l->count].prefix = *p;
 	l->items[l->count].use = use;
 	l->items[l->count].tag = l->count;
-	l->where[l->count] = where;
-	l->what[l->count] = what;
+	l->labels[l->count].where = where;
+	snprintf(l->labels[l->count].what, sizeof(l->labels[0].what), "%s",
+		 what);
 	l->count++;
 }
 
@@ -109,27 +110,16 @@ static void check_family(const struct imp_peering *p,
 			 enum er_peering_type type, int af,
 			 struct labelled *prefixes, struct imp_diags *d)
 {
-	static const char *const names[ER_PEERING_MAX][IMP_AF_MAX][3] = {
-		[ER_PEERING_PRIVATE] = {
-			{"private peering IPv4 primary subnet",
-			 "private peering IPv4 secondary subnet",
-			 "private peering IPv4 block"},
-			{"private peering IPv6 primary subnet",
-			 "private peering IPv6 secondary subnet",
-			 "private peering IPv6 block"},
-		},
-		[ER_PEERING_MICROSOFT] = {
-			{"microsoft peering IPv4 primary subnet",
-			 "microsoft peering IPv4 secondary subnet",
-			 "microsoft peering IPv4 block"},
-			{"microsoft peering IPv6 primary subnet",
-			 "microsoft peering IPv6 secondary subnet",
-			 "microsoft peering IPv6 block"},
-		},
-	};
+	static const char *const parts[] = {"primary subnet",
+					    "secondary subnet", "block"};
 	const struct imp_family *f = &p->af[af];
-	char msg[ER_MSG_SIZE];
+	char msg[ER_MSG_SIZE], names[3][48];
 	bool ok[ER_ROLE_MAX] = {false, false};
+
+	/* as the module names them: "private peering IPv4 primary subnet" */
+	for (int i = 0; i < 3; i++)
+		snprintf(names[i], sizeof(names[i]), "%s peering IPv%d %s",
+			 er_peering_type2str(type), af ? 6 : 4, parts[i]);
 
 	if (f->has_block) {
 		if (!er_split_subnet(&f->block, NULL, NULL, msg, sizeof(msg)))
@@ -140,7 +130,7 @@ static void check_family(const struct imp_peering *p,
 			error(d, &f->where[0], msg);
 		else
 			add_prefix(prefixes, &f->block, ER_USE_LINK,
-				   &f->where[0], names[type][af][2]);
+				   &f->where[0], names[2]);
 		return;
 	}
 	for (int role = 0; role < ER_ROLE_MAX; role++) {
@@ -164,7 +154,7 @@ static void check_family(const struct imp_peering *p,
 	for (int role = 0; role < ER_ROLE_MAX; role++)
 		if (ok[role])
 			add_prefix(prefixes, &f->subnet[role], ER_USE_LINK,
-				   &f->where[role], names[type][af][role]);
+				   &f->where[role], names[role]);
 }
 
 static void check_peering(const struct imp_circuit *c,
@@ -264,11 +254,12 @@ static void check_overlaps(struct labelled *l, struct imp_diags *d)
 		return;
 	a = &l->items[ia];
 	b = &l->items[ib];
-	wa = l->where[a->tag];
-	er_check_no_overlap(&a->prefix, l->what[a->tag], &b->prefix,
-			    l->what[b->tag], msg, sizeof(msg));
-	imp_diag(d, IMP_ERROR, l->where[b->tag], "%s (the %s is %s: %s)", msg,
-		 l->what[a->tag], wa->file, wa->path);
+	wa = l->labels[a->tag].where;
+	er_check_no_overlap(&a->prefix, l->labels[a->tag].what, &b->prefix,
+			    l->labels[b->tag].what, msg, sizeof(msg));
+	imp_diag(d, IMP_ERROR, l->labels[b->tag].where,
+		 "%s (the %s is %s: %s)", msg, l->labels[a->tag].what,
+		 wa->file, wa->path);
 }
 
 bool imp_validate(const struct imp_circuit *c, uint32_t asn,
@@ -348,7 +339,6 @@ bool imp_validate(const struct imp_circuit *c, uint32_t asn,
 	if (d->errors == errors)
 		check_overlaps(&prefixes, d);
 	free(prefixes.items);
-	free(prefixes.where);
-	free(prefixes.what);
+	free(prefixes.labels);
 	return d->errors == errors;
 }

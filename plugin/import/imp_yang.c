@@ -150,72 +150,28 @@ json_object *imp_yang_build(const struct imp_circuit *c, const char *vrf)
 /*
  * Reading the router's
  */
-static bool read_prefix(struct imp_doc *doc, json_object *obj,
-			const struct imp_where *where, const char *key,
-			struct er_prefix *p, struct imp_where *w)
+/* An enum leaf of the circuit by its YANG name; -1 if unknown. */
+static int enum_leaf(const char *leaf, const char *text)
 {
-	const char *text;
+	for (int v = 0; v < 8; v++) {
+		const char *name = NULL;
 
-	if (!imp_get_string(doc, obj, where, key, &text, w))
-		return false;
-	if (!er_prefix_parse(text, p)) {
-		imp_diag(doc->diags, IMP_ERROR, w, "'%.60s' is not a prefix",
-			 text);
-		return false;
+		if (strcmp(leaf, "sku") == 0 && v < ER_SKU_MAX)
+			name = er_sku2str(v);
+		else if (strcmp(leaf, "billing") == 0 && v < ER_BILLING_MAX)
+			name = er_billing2str(v);
+		else if (strcmp(leaf, "connectivity") == 0 && v < ER_CONN_MAX)
+			name = er_connectivity2str(v);
+		else if (strcmp(leaf, "port-speed") == 0
+			 && v < ER_PORT_SPEED_MAX)
+			name = er_port_speed2str(v);
+		else if (strcmp(leaf, "encapsulation") == 0
+			 && v < ER_ENCAP_MAX)
+			name = er_encapsulation2str(v);
+		if (name && strcmp(name, text) == 0)
+			return v;
 	}
-	return true;
-}
-
-static int enum_value(const char *text, bool (*parse)(const char *, int *))
-{
-	int value;
-
-	return parse(text, &value) ? value : -1;
-}
-
-static bool parse_sku(const char *s, int *v)
-{
-	enum er_sku e;
-	bool ok = er_str2sku(s, &e);
-
-	*v = (int)e;
-	return ok;
-}
-
-static bool parse_billing(const char *s, int *v)
-{
-	enum er_billing e;
-	bool ok = er_str2billing(s, &e);
-
-	*v = (int)e;
-	return ok;
-}
-
-static bool parse_connectivity(const char *s, int *v)
-{
-	enum er_connectivity e;
-	bool ok = er_str2connectivity(s, &e);
-
-	*v = (int)e;
-	return ok;
-}
-
-static bool parse_port_speed(const char *s, int *v)
-{
-	enum er_port_speed e;
-	bool ok = er_str2port_speed(s, &e);
-
-	*v = (int)e;
-	return ok;
-}
-
-static bool parse_encapsulation(const char *s, int *v)
-{
-	enum er_encapsulation e;
-	bool ok = er_str2encapsulation(s, &e);
-
-	*v = (int)e;
-	return ok;
+	return -1;
 }
 
 static void read_sessions(struct imp_doc *doc, json_object *state,
@@ -293,10 +249,10 @@ static void read_peering(struct imp_doc *doc, json_object *jp,
 		if (!imp_get_object(doc, jp, where, family_container[af], &jf,
 				    &fw))
 			continue;
-		f->has_block = read_prefix(doc, jf, &fw, "block", &f->block,
+		f->has_block = imp_get_prefix(doc, jf, &fw, "block", &f->block,
 					   &f->where[0]);
 		for (int role = 0; role < ER_ROLE_MAX; role++)
-			f->has[role] = read_prefix(doc, jf, &fw,
+			f->has[role] = imp_get_prefix(doc, jf, &fw,
 						   role_leaf[role],
 						   &f->subnet[role],
 						   &f->where[role]);
@@ -347,7 +303,7 @@ static void read_global_reach(struct imp_doc *doc, json_object *jgr,
 	if (!gr)
 		return;
 	for (int af = 0; af < IMP_AF_MAX; af++)
-		if (read_prefix(doc, jgr, where, leafs[af], &subnet, &w)) {
+		if (imp_get_prefix(doc, jgr, where, leafs[af], &subnet, &w)) {
 			gr->has[af] = true;
 			gr->subnet[af] = subnet;
 			gr->where[af] = w;
@@ -359,17 +315,13 @@ static void read_circuit(struct imp_doc *doc, json_object *jc,
 {
 	static const struct {
 		const char *leaf;
-		bool (*parse)(const char *, int *);
 		size_t offset;
 	} enums[] = {
-		{"sku", parse_sku, offsetof(struct imp_circuit, sku)},
-		{"billing", parse_billing, offsetof(struct imp_circuit, billing)},
-		{"connectivity", parse_connectivity,
-		 offsetof(struct imp_circuit, connectivity)},
-		{"port-speed", parse_port_speed,
-		 offsetof(struct imp_circuit, port_speed)},
-		{"encapsulation", parse_encapsulation,
-		 offsetof(struct imp_circuit, encapsulation)},
+		{"sku", offsetof(struct imp_circuit, sku)},
+		{"billing", offsetof(struct imp_circuit, billing)},
+		{"connectivity", offsetof(struct imp_circuit, connectivity)},
+		{"port-speed", offsetof(struct imp_circuit, port_speed)},
+		{"encapsulation", offsetof(struct imp_circuit, encapsulation)},
 	};
 	struct imp_where w, aw;
 	json_object *array;
@@ -388,7 +340,7 @@ static void read_circuit(struct imp_doc *doc, json_object *jc,
 	for (size_t i = 0; i < sizeof(enums) / sizeof(enums[0]); i++)
 		if (imp_get_string(doc, jc, where, enums[i].leaf, &text, &w))
 			*(int *)((char *)c + enums[i].offset) =
-				enum_value(text, enums[i].parse);
+				enum_leaf(enums[i].leaf, text);
 	if (imp_get_array(doc, jc, where, "peering", &array, &aw))
 		for (size_t i = 0; i < json_object_array_length(array); i++) {
 			imp_where_index(&w, &aw, i);

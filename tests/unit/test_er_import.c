@@ -886,86 +886,77 @@ START_TEST(test_refused)
 }
 END_TEST
 
-/* Microsoft peering: public addresses only, and its own VLAN. */
-START_TEST(test_refused_microsoft)
+/* A fixture with one value changed (every occurrence), refused. */
+static const struct {
+	const char *fixture, *from, *to, *message;
+} refused_fixtures[] = {
+	/* Microsoft peering: public addresses only, its own VLAN */
+	{"lab-peerings.json", "\"123.0.0.0/30\"", "\"10.0.0.8/30\"",
+	 "lab-peerings.json: value[0].properties.primaryPeerAddressPrefix: 10.0.0.8/30 is not public: it lies in 10.0.0.0/8, RFC 1918 private space; Microsoft peering needs public addresses you own"},
+	{"lab-peerings.json", "\"123.1.0.0/24\"", "\"0.0.0.0/0\"",
+	 "value[0].properties.microsoftPeeringConfig.advertisedPublicPrefixes[0]: 0.0.0.0/0 is a default route: Microsoft peering accepts only public prefixes you own, never a default route"},
+	{"lab-peerings.json", "\"123.1.0.0/24\"", "\"123.1.0.1/24\"",
+	 "advertisedPublicPrefixes[0]: advertised prefix 123.1.0.1/24 has host bits set: advertise 123.1.0.0/24"},
+	{"lab-peerings.json", "\"vlanId\": 300", "\"vlanId\": 200",
+	 "value[0].properties.vlanId: VLAN ID 200 is used by both the private and the microsoft peering"},
+	/* the circuit */
+	{"arm-circuit-get.json", "\"a1410692-0000-4ceb-b94a-b90b94d398d1\"",
+	 "\"not-a-guid\"",
+	 "arm-circuit-get.json: properties.serviceKey: service key 'not-a-guid' is not a GUID"},
+	{"arm-circuit-get.json", "\"bandwidthInMbps\": 200",
+	 "\"bandwidthInMbps\": 300",
+	 "arm-circuit-get.json: properties.serviceProviderProperties.bandwidthInMbps: "},
+	{"arm-circuit-get.json", "\"bandwidthInMbps\": 200",
+	 "\"bandwidthInMbps\": 20",
+	 "bandwidthInMbps: bandwidth 20 Mbps is out of the model's range (50-400000)"},
+	{"arm-circuit-get.json", "circuitName",
+	 "a-circuit-name-of-seventy-characters-which-azure-allows-but-not-the-module",
+	 "arm-circuit-get.json: name: circuit name 'a-circuit-name-of-seventy-characters-which-azure-allows-but-not-the-module' does not fit the module (1 to 63 characters from A-Z a-z 0-9 . _ -): give --name"},
+	{"arm-circuit-get.json", "\"providerName\"",
+	 "\"A provider name that is longer than the sixty four characters the model takes\"",
+	 "properties.serviceProviderProperties.serviceProviderName: the provider is 77 characters: the model takes 1 to 64"},
+	{"arm-circuit-get.json", "\"providerName\"", "\"Equinix\\nInc\"",
+	 "serviceProviderName: contains a control character: not a CLI line"},
+};
+
+START_TEST(test_refused_fixture)
 {
-	static const struct {
-		const char *from, *to, *message;
-	} cases[] = {
-		{"\"123.0.0.0/30\"", "\"10.0.0.8/30\"",
-		 "lab-peerings.json: value[0].properties.primaryPeerAddressPrefix: 10.0.0.8/30 is not public: it lies in 10.0.0.0/8, RFC 1918 private space; Microsoft peering needs public addresses you own"},
-		{"\"123.1.0.0/24\"", "\"0.0.0.0/0\"",
-		 "value[0].properties.microsoftPeeringConfig.advertisedPublicPrefixes[0]: 0.0.0.0/0 is a default route: Microsoft peering accepts only public prefixes you own, never a default route"},
-		{"\"123.1.0.0/24\"", "\"123.1.0.1/24\"",
-		 "advertisedPublicPrefixes[0]: advertised prefix 123.1.0.1/24 has host bits set: advertise 123.1.0.0/24"},
-		{"\"vlanId\": 300", "\"vlanId\": 200",
-		 "value[0].properties.vlanId: VLAN ID 200 is used by both the private and the microsoft peering"},
-	};
+	struct run r;
+	size_t len;
+	char *text = fixture_text(refused_fixtures[_i].fixture, &len);
+	char *changed = replace_all(text, refused_fixtures[_i].from,
+				    refused_fixtures[_i].to);
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct run r;
-
-		run_init(&r);
-		add_fixture_with(&r, "lab-peerings.json", cases[i].from,
-				 cases[i].to);
-		ck_assert(!settle(&r, 100));
-		expect_error(&r, cases[i].message);
-		run_free(&r);
-	}
+	ck_assert(strcmp(text, changed) != 0);
+	run_init(&r);
+	add_text(&r, refused_fixtures[_i].fixture, changed);
+	ck_assert(!settle(&r, 100));
+	expect_error(&r, refused_fixtures[_i].message);
+	free(text);
+	free(changed);
+	run_free(&r);
 }
 END_TEST
 
-START_TEST(test_refused_circuit)
+/* Global Reach on a Local circuit */
+START_TEST(test_refused_local)
 {
-	static const struct {
-		const char *from, *to, *message;
-	} cases[] = {
-		{"\"a1410692-0000-4ceb-b94a-b90b94d398d1\"", "\"not-a-guid\"",
-		 "arm-circuit-get.json: properties.serviceKey: service key 'not-a-guid' is not a GUID"},
-		{"\"bandwidthInMbps\": 200", "\"bandwidthInMbps\": 300",
-		 "arm-circuit-get.json: properties.serviceProviderProperties.bandwidthInMbps: "},
-		{"\"bandwidthInMbps\": 200", "\"bandwidthInMbps\": 20",
-		 "bandwidthInMbps: bandwidth 20 Mbps is out of the model's range (50-400000)"},
-		{"circuitName",
-		 "a-circuit-name-of-seventy-characters-which-azure-allows-but-not-the-module",
-		 "arm-circuit-get.json: name: circuit name 'a-circuit-name-of-seventy-characters-which-azure-allows-but-not-the-module' does not fit the module (1 to 63 characters from A-Z a-z 0-9 . _ -): give --name"},
-		{"\"providerName\"",
-		 "\"A provider name that is longer than the sixty four characters the model takes\"",
-		 "properties.serviceProviderProperties.serviceProviderName: the provider is 77 characters: the model takes 1 to 64"},
-		{"\"providerName\"", "\"Equinix\\nInc\"",
-		 "serviceProviderName: contains a control character: not a CLI line"},
-		{"\"tier\": \"Standard\"", "\"tier\": \"Local\"", NULL},
-	};
+	char *gr = private_peering(
+		"\"connections\": [{\"properties\": {\"peerExpressRouteCircuitPeering\": {\"id\": \"/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/expressRouteCircuits/c2/peerings/AzurePrivatePeering\"}, \"addressPrefix\": \"10.255.0.0/29\"}}]");
+	char *mine = replace_all(gr, "/c1/", "/circuitName/");
+	struct run r;
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct run r;
-
-		size_t len;
-		char *text = fixture_text("arm-circuit-get.json", &len);
-		char *changed = replace_all(text, cases[i].from, cases[i].to);
-
-		run_init(&r);
-		add_text(&r, "arm-circuit-get.json", changed);
-		free(text);
-		free(changed);
-		if (!cases[i].message) {
-			/* Local: no Global Reach, from the Direct fixture */
-			char *gr = private_peering(
-				"\"connections\": [{\"properties\": {\"peerExpressRouteCircuitPeering\": {\"id\": \"/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/expressRouteCircuits/c2/peerings/AzurePrivatePeering\"}, \"addressPrefix\": \"10.255.0.0/29\"}}]");
-			char *mine = replace(gr, "/c1/", "/circuitName/");
-
-			add_text(&r, "peerings.json", mine);
-			free(gr);
-			free(mine);
-			ck_assert(!settle(&r, 65010));
-			expect_error(&r, "peerings.json: value[0].properties.connections[0].properties.addressPrefix: ");
-			expect_error(&r, "Local");
-		} else {
-			ck_assert(!settle(&r, 100));
-			expect_error(&r, cases[i].message);
-		}
-		run_free(&r);
-	}
+	run_init(&r);
+	add_fixture_with(&r, "arm-circuit-get.json", "\"tier\": \"Standard\"",
+			 "\"tier\": \"Local\"");
+	add_text(&r, "peerings.json", mine);
+	ck_assert(!settle(&r, 65010));
+	expect_error(&r,
+		     "peerings.json: value[0].properties.connections[0].properties.addressPrefix: ");
+	expect_error(&r, "Local");
+	free(gr);
+	free(mine);
+	run_free(&r);
 }
 END_TEST
 
@@ -1495,8 +1486,9 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_no_name);
 	tcase_add_loop_test(tc, test_refused, 0,
 			    sizeof(refused) / sizeof(refused[0]));
-	tcase_add_test(tc, test_refused_microsoft);
-	tcase_add_test(tc, test_refused_circuit);
+	tcase_add_loop_test(tc, test_refused_fixture, 0,
+			    sizeof(refused_fixtures) / sizeof(refused_fixtures[0]));
+	tcase_add_test(tc, test_refused_local);
 	tcase_add_test(tc, test_refused_asn_option);
 	tcase_add_test(tc, test_unsupported);
 	suite_add_tcase(s, tc);
