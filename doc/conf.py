@@ -4,8 +4,8 @@
 #
 # Build with Debian's Sphinx (python3-sphinx), warnings as errors:
 #   make -C doc html man
-# The HTML guide lands in doc/_build/html, frr-expressroute(7) in
-# doc/_build/man.
+# The HTML guide lands in doc/_build/html, frr-expressroute(7) and
+# frr-expressroute-import(1) in doc/_build/man.
 
 import os
 import re
@@ -82,6 +82,13 @@ man_pages = [
         "switch the frr-expressroute modules on and off in /etc/frr/daemons",
         [author],
         8,
+    ),
+    (
+        "man/frr-expressroute-import",
+        "frr-expressroute-import",
+        "Azure's JSON of an ExpressRoute circuit to frr-expressroute's configuration, and the CE checked against it",
+        [author],
+        1,
     ),
 ]
 man_show_urls = True

@@ -6,7 +6,7 @@
 #   tests/fuzz/run.sh [SECONDS [TARGET...]]
 #
 # SECONDS per target (default 10; a long run is 600), TARGET among rules,
-# verdict, yang (default all three, one after the other). Each target is
+# verdict, yang, import (default all four, one after the other). Each target is
 # built with clang and ASan/UBSan/libFuzzer into $FUZZ_BUILD (default
 # /tmp/frr-expressroute-fuzz, never the source tree) and run on a copy of
 # its seed corpus tests/fuzz/corpus/TARGET/, so that the seeds stay as they
@@ -20,9 +20,9 @@
 # Environment:
 #   CLANG            compiler (default clang)
 #   FUZZ_BUILD       build and work directory (default /tmp/frr-expressroute-fuzz)
-#   FUZZ_PLUGIN_DIR  directory of er_rules.[ch] and er_verdict.[ch]
-#                    (default <top>/plugin; point it at a patched copy to
-#                    check a fix without touching the tree)
+#   FUZZ_PLUGIN_DIR  directory of er_rules.[ch], er_verdict.[ch] and
+#                    import/ (default <top>/plugin; point it at a patched
+#                    copy to check a fix without touching the tree)
 #   FUZZ_PARALLEL    1: run the targets at the same time
 #   FUZZ_FLAGS       extra libFuzzer flags, e.g. "-jobs=4 -workers=4"
 #   srcdir           source tree (automake), else this script's ../..
@@ -31,11 +31,11 @@ secs=${1:-10}
 if [ $# -gt 0 ]; then
 	shift
 fi
-targets=${*:-rules verdict yang}
+targets=${*:-rules verdict yang import}
 
 case $secs in
 '' | *[!0-9]*)
-	echo "usage: $0 [SECONDS [rules|verdict|yang ...]]" >&2
+	echo "usage: $0 [SECONDS [rules|verdict|yang|import ...]]" >&2
 	exit 1
 	;;
 esac
@@ -86,6 +86,14 @@ if ! "$CLANG" $CFLAGS "$build/probe.c" -o "$build/probe" \
 	exit 77
 fi
 
+if pkg-config --exists json-c 2>/dev/null; then
+	JSONC_CFLAGS=$(pkg-config --cflags json-c)
+	JSONC_LIBS=$(pkg-config --libs json-c)
+else
+	JSONC_CFLAGS=
+	JSONC_LIBS=-ljson-c
+fi
+
 if pkg-config --exists libyang 2>/dev/null; then
 	YANG_CFLAGS=$(pkg-config --cflags libyang)
 	YANG_LIBS=$(pkg-config --libs libyang)
@@ -112,6 +120,17 @@ build_target() {
 	yang)
 		"$CLANG" $CFLAGS $YANG_CFLAGS "-DER_YANG_DIR=\"$top/yang\"" \
 			"$fuzz/fuzz_yang.c" $YANG_LIBS -o "$out"
+		;;
+	import)
+		"$CLANG" $CFLAGS -I"$plugin" -I"$plugin/import" $JSONC_CFLAGS \
+			"$fuzz/fuzz_import.c" "$plugin/import/imp_json.c" \
+			"$plugin/import/imp_circuit.c" \
+			"$plugin/import/imp_azure.c" "$plugin/import/imp_yang.c" \
+			"$plugin/import/imp_validate.c" \
+			"$plugin/import/imp_emit.c" \
+			"$plugin/import/imp_router.c" \
+			"$plugin/import/imp_check.c" "$plugin/er_rules.c" \
+			$JSONC_LIBS -lm -o "$out"
 		;;
 	*)
 		echo "unknown target $t" >&2
@@ -171,7 +190,7 @@ report_target() {
 failed=0
 for t in $targets; do
 	if [ ! -d "$fuzz/corpus/$t" ]; then
-		echo "FAIL: unknown target $t (rules, verdict, yang)"
+		echo "FAIL: unknown target $t (rules, verdict, yang, import)"
 		failed=1
 		continue
 	fi
