@@ -97,6 +97,18 @@ def all_up():
             and all(s["state"] == "Established" for s in sessions))
 
 
+def advertised(neighbor):
+    out = json.loads(ce1().vtysh_cmd(
+        "show bgp ipv4 unicast neighbors %s advertised-routes json" % neighbor))
+    return set(out.get("advertisedRoutes", {}))
+
+
+def advertising():
+    """The sessions up, and the CE's networks sent on the private primary
+    link (the route table's): BGP sends its updates a moment later."""
+    return all_up() and {"172.16.0.0/16", "123.1.0.0/24"} <= advertised("10.0.0.2")
+
+
 def docs(circuit=None, peerings=None):
     """Azure's documents, as files, possibly changed."""
     paths = []
@@ -144,7 +156,7 @@ def test_running_config_is_what_the_tool_printed():
 
 
 def test_check_finds_no_difference():
-    wait(all_up, "sessions not up")
+    wait(advertising, "sessions not up, or the networks not advertised")
     rc, out, err = tool(["--check", "--route-table", "private:primary=" + ROUTES_DOC,
                          "--arp-table", "private:primary=" + ARP_DOC,
                          "--save-router", os.path.join(WORK, "router.json"),
@@ -328,7 +340,7 @@ TABLE_CHANGES = [
 @pytest.mark.parametrize("option,path,change,expected", TABLE_CHANGES,
                          ids=["route-missing", "route-extra", "arp-other", "arp-empty"])
 def test_check_reports_what_azure_sees_on_a_link(option, path, change, expected):
-    wait(all_up, "sessions not up")
+    wait(advertising, "sessions not up, or the networks not advertised")
     table = table_doc(path, change)
     result = check(extra=[option, "private:primary=" + table])
     assert differences(result) == [expected]
@@ -344,3 +356,17 @@ def test_refused_document_changes_nothing():
             "10.0.0.0/29 is a /29" % os.path.join(WORK, "peerings.json")) in err
     load(out)
     assert ce1().vtysh_cmd("show running-config bgpd") == before
+
+
+def test_check_without_the_circuit():
+    vtysh(["configure terminal", "router bgp 100",
+           "no expressroute circuit %s" % NAME])
+    try:
+        rc, out, err = tool(["--check", CIRCUIT_DOC, PEERINGS_DOC])
+        assert rc == 1, out + err
+        assert ("  circuit: Azure %s, CE (none)\n"
+                "      the router has no circuit %s in vrf default\n" % (NAME, NAME)) in out
+    finally:
+        load(import_lines())
+    wait(all_up, "the sessions did not come back")
+    assert differences(check()) == []
