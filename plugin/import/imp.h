@@ -385,6 +385,8 @@ bool imp_validate(const struct imp_circuit *c, uint32_t asn,
 		  struct imp_diags *d);
 /* The model's name-string: 1-63 of A-Z a-z 0-9 . _ - */
 bool imp_valid_name(const char *name);
+/* One CLI word: printable, without space. */
+bool imp_valid_word(const char *word);
 
 /*
  * Output (imp_emit.c, imp_yang.c)

@@ -199,9 +199,9 @@ static bool parse_args(struct args *a, int argc, char **argv, int *exit_now)
 			break;
 		}
 		case OPT_VRF:
-			if (!optarg[0] || strlen(optarg) > 36)
+			if (strlen(optarg) > 36 || !imp_valid_word(optarg))
 				return opt_error(
-					"--vrf: '%s' is not a VRF name (1 to 36 characters)",
+					"--vrf: '%s' is not a VRF name (1 to 36 characters, no space)",
 					optarg);
 			a->out.vrf = optarg;
 			break;
@@ -373,8 +373,10 @@ static void apply_options(const struct args *a, struct imp_circuit *c,
 static int do_import(const struct args *a, struct imp_circuit *c,
 		     struct imp_diags *d)
 {
+	struct imp_options out = a->out;
 	char header[IMP_PATH_MAX * 2];
 	size_t used;
+	char *text;
 
 	if (strcmp(a->format, "yang") == 0) {
 		json_object *yang;
@@ -415,10 +417,9 @@ static int do_import(const struct args *a, struct imp_circuit *c,
 					 " %s",
 					 strcmp(a->files[i], "-") ? a->files[i]
 								  : "(stdin)");
+	/* a file name with a newline must not start a line of its own */
+	imp_one_line(header);
 	print_diags(d);
-	struct imp_options out = a->out;
-	char *text;
-
 	out.header = header;
 	text = imp_emit_vtysh(c, &out, d);
 	if (!text) {
@@ -537,14 +538,13 @@ static int do_check(const struct args *a, struct imp_circuit *azure,
 			continue;
 		}
 		for (size_t q = 0; q < nq; q++) {
+			char m[ER_PREFIX_STRLEN];
 			struct er_prefix msee;
 			size_t dropped;
 
 			if (!imp_link_address(&rc, t->peering, queries[q].family,
 					      t->link, true, &msee))
 				continue;
-			char m[ER_PREFIX_STRLEN];
-
 			if (strcmp(er_addr2str(&msee, m, sizeof(m)),
 				   queries[q].neighbor) != 0)
 				continue;

@@ -24,6 +24,17 @@
 static const char *const name_chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 				      "abcdefghijklmnopqrstuvwxyz0123456789";
 
+/* A CLI WORD: printable, no space (it must stay one argument). */
+bool imp_valid_word(const char *word)
+{
+	if (!word[0])
+		return false;
+	for (const unsigned char *p = (const unsigned char *)word; *p; p++)
+		if (*p <= 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
 bool imp_valid_name(const char *name)
 {
 	size_t len = strlen(name);
@@ -188,11 +199,16 @@ static void check_peering(const struct imp_circuit *c,
 	if (p->shared_key
 	    && !er_check_shared_key(p->shared_key, msg, sizeof(msg)))
 		error(d, &p->key_where, msg);
-	for (int dir = 0; dir < 2; dir++)
-		if (p->route_map[dir])
-			check_length(d, NULL,
-				     dir ? "route-map-out" : "route-map-in",
-				     p->route_map[dir], IMP_ROUTE_MAP_MAX);
+	for (int dir = 0; dir < 2; dir++) {
+		if (!p->route_map[dir])
+			continue;
+		check_length(d, NULL, dir ? "route-map-out" : "route-map-in",
+			     p->route_map[dir], IMP_ROUTE_MAP_MAX);
+		if (!imp_valid_word(p->route_map[dir]))
+			imp_diag(d, IMP_ERROR, NULL,
+				 "route-map name '%s' has a space or a control character",
+				 p->route_map[dir]);
+	}
 	for (size_t i = 0; i < p->advertise.count; i++) {
 		const struct er_prefix *pfx = &p->advertise.items[i];
 		const struct imp_where *w = &p->advertise.where[i];
@@ -224,6 +240,10 @@ static void check_global_reach(const struct imp_circuit *c,
 		if (strlen(gr->peer) > IMP_PEER_CIRCUIT_MAX)
 			check_length(d, w, "the peer circuit's name", gr->peer,
 				     IMP_PEER_CIRCUIT_MAX);
+		if (!imp_valid_word(gr->peer))
+			imp_diag(d, IMP_ERROR, w,
+				 "the peer circuit's name '%.80s' has a space or a control character: not a circuit name",
+				 gr->peer);
 		if (!er_check_global_reach_sku(sku, c->name, gr->peer, msg,
 					       sizeof(msg)))
 			error(d, w, msg);

@@ -107,6 +107,42 @@ static void check_self(const struct imp_circuit *c)
 	imp_check_free(&chk);
 }
 
+/*
+ * Every line of the vtysh output is a comment or one of the commands the
+ * tool writes: an input value never starts a line of its own.
+ */
+static void check_lines(const char *lines)
+{
+	static const char *const words[] = {
+		"router",	"address-family", "network",	"exit-address-family",
+		"no",		"expressroute",	  "description", "service-key",
+		"provider",	"location",	  "bandwidth",	 "sku",
+		"billing",	"connectivity",	  "port-speed",	 "direct-port",
+		"encapsulation", "peering",	  "vlan",	 "ipv4",
+		"ipv6",		"shared-key",	  "route-map",	 "shutdown",
+		"advertise",	"global-reach",	  "exit",
+	};
+	unsigned int routers = 0;
+
+	for (const char *line = lines; *line;) {
+		const char *end = strchr(line, '\n');
+		const char *word = line + strspn(line, " ");
+		size_t len = strcspn(word, " \n");
+		bool known = false;
+
+		CHECK(end, "a vtysh line without its newline");
+		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			known = known
+				|| (strlen(words[i]) == len
+				    && strncmp(word, words[i], len) == 0);
+		CHECK(word[0] == '!' || known, "an unknown vtysh line");
+		if (strncmp(line, "router bgp ", 11) == 0)
+			routers++;
+		line = end + 1;
+	}
+	CHECK(routers == 1, "not one router bgp line");
+}
+
 /* A circuit that passed the rules: its outputs. */
 static void outputs(const struct imp_circuit *c)
 {
@@ -128,6 +164,7 @@ static void outputs(const struct imp_circuit *c)
 	CHECK(strlen(lines) >= 5
 		      && strcmp(lines + strlen(lines) - 5, "exit\n") == 0,
 	      "vtysh lines do not end with exit");
+	check_lines(lines);
 	free(lines);
 
 	yang = imp_yang_build(c, "default");

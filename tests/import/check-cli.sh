@@ -113,6 +113,18 @@ else
 fi
 run "standard input twice" 2 "standard input (-) given twice" - -- --asn 100 - -
 
+# a file name cannot add a line to the configuration
+nl="$tmp/x
+router bgp 1.json"
+cp "$fx/az-circuit.json" "$nl"
+count=$((count + 1))
+if "$tool" --asn 100 "$nl" 2>/dev/null | grep -q '^router bgp 1\.json'; then
+	echo "FAIL: a newline in a file name starts a line of the output"
+	failed=$((failed + 1))
+else
+	echo "PASS: a newline in a file name stays in the comment"
+fi
+
 # the same configuration from ARM and from az's output
 count=$((count + 1))
 # shellcheck disable=SC2086

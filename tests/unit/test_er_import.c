@@ -783,6 +783,10 @@ static const struct {
 	 "value[0].properties.connections: expected an array, found an object"},
 	{"\"sharedKey\": 12345", NULL, NULL, IMP_ERROR,
 	 "value[0].properties.sharedKey: expected a string, found a number"},
+	/* a circuit name that would be two CLI words, or two lines */
+	{"\"connections\": [{\"properties\": {\"peerExpressRouteCircuitPeering\": {\"id\": \"/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/expressRouteCircuits/c2\\nrouter bgp 1/peerings/AzurePrivatePeering\"}, \"addressPrefix\": \"10.255.0.0/29\"}}]",
+	 NULL, NULL, IMP_ERROR,
+	 "value[0].properties.connections[0].properties.addressPrefix: the peer circuit's name 'c2?router bgp 1' has a space or a control character: not a circuit name"},
 };
 
 START_TEST(test_fields)
