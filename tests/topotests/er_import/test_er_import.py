@@ -11,6 +11,7 @@ import copy
 import json
 import os
 import shlex
+import shutil
 import tempfile
 
 import pytest
@@ -78,6 +79,7 @@ def lab(request):
     load(import_lines())
     yield tgen
     tgen.stop_topology()
+    shutil.rmtree(WORK, ignore_errors=True)
 
 
 def circuit_state():
