@@ -690,9 +690,10 @@ static void er_advertised_overlaps(struct bgp_dest *ours,
 	}
 	for (node = node->parent; node; node = node->parent) {
 		dest = bgp_dest_from_rnode((struct route_node *)node);
-		if (dest->p.prefixlen && er_dest_received(dest, peers)) {
+		if (bgp_dest_get_prefix(dest)->prefixlen
+		    && er_dest_received(dest, peers)) {
 			er_overlap_note(o, "the MSEE sends %pFX, which covers %pFX that this router advertises",
-					&dest->p, p);
+					bgp_dest_get_prefix(dest), p);
 			return;
 		}
 	}
@@ -701,7 +702,7 @@ static void er_advertised_overlaps(struct bgp_dest *ours,
 	     dest = er_dest_next(dest))
 		if (er_dest_received(dest, peers)) {
 			er_overlap_note(o, "the MSEE sends %pFX, inside %pFX that this router advertises",
-					&dest->p, p);
+					bgp_dest_get_prefix(dest), p);
 			return;
 		}
 }
