@@ -37,7 +37,7 @@ def cut_link(tgen, msee, up=False):
 
 
 def start_lab(request, testdir, daemons=("zebra", "bgpd", "bfdd"), ce1_bgpd_args="",
-              ce1_args=None, before_start=None, name=None):
+              ce1_args=None, before_start=None, after_load=None, name=None):
     """Start the lab with each router's <daemon>.conf from testdir;
     ce1_bgpd_args: more options for the CE's bgpd (another -M ...);
     ce1_args(daemon): more options for each of the CE's daemons
@@ -64,5 +64,7 @@ def start_lab(request, testdir, daemons=("zebra", "bgpd", "bfdd"), ce1_bgpd_args
                 args.append(ce1_args(daemon))
             args = " ".join(a for a in args if a) or None
             router.load_config(kinds[daemon], conf, args)
+    if after_load:
+        after_load(tgen)
     tgen.start_router()
     return tgen
