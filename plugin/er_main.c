@@ -23,6 +23,7 @@
 #include "er_cli.h"
 #include "er_compat.h"
 #include "er_health.h"
+#include "er_metrics.h"
 #include "er_nb.h"
 #include "er_reconcile.h"
 #include "er_show.h"
@@ -42,6 +43,7 @@ static int er_late_init(er_event_loop *loop)
 	er_cli_init();
 	er_show_init();
 	er_health_init();
+	er_metrics_init();
 	zlog_notice("expressroute: module ready (model %s)", ER_YANG_MODULE);
 	return 0;
 }
@@ -49,6 +51,7 @@ static int er_late_init(er_event_loop *loop)
 /* bgpd shuts down: no more ticks or reconcile passes, no more objects. */
 static int er_fini(void)
 {
+	er_metrics_stop();
 	er_health_stop();
 	er_reconcile_stop();
 	er_circuits_free_all();
