@@ -44,6 +44,7 @@ static int er_late_init(er_event_loop *loop)
 	er_show_init();
 	er_health_init();
 	er_metrics_init();
+	hook_register(er_verdict_change, er_metrics_verdict_change);
 	zlog_notice("expressroute: module ready (model %s)", ER_YANG_MODULE);
 	return 0;
 }

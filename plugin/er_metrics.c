@@ -240,7 +240,7 @@ static void er_metrics_soon_ev(er_event *ev)
 }
 
 /* A verdict changed: write once the event loop is through this pass. */
-static int er_metrics_verdict_change(const struct er_peering *peering,
+int er_metrics_verdict_change(const struct er_peering *peering,
 				     enum er_verdict old)
 {
 	if (er_metrics.dir)
@@ -401,5 +401,4 @@ void er_metrics_init(void)
 	install_element(CONFIG_NODE, &er_metrics_textfile_cmd);
 	install_element(CONFIG_NODE, &no_er_metrics_textfile_cmd);
 	install_element(VIEW_NODE, &show_er_metrics_cmd);
-	hook_register(er_verdict_change, er_metrics_verdict_change);
 }

@@ -7,8 +7,14 @@
 #ifndef _FRR_ER_METRICS_H
 #define _FRR_ER_METRICS_H
 
-/* Install the commands and the verdict-change hook (after cmd_init). */
+#include "er_health.h"
+
+/* Install the commands (after cmd_init). */
 void er_metrics_init(void);
+
+/* er_verdict_change hook (registered by er_main.c): write soon. */
+int er_metrics_verdict_change(const struct er_peering *peering,
+			      enum er_verdict old);
 
 /* bgpd shuts down: stop writing, remove the file. */
 void er_metrics_stop(void);

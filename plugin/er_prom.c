@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "er_prom.h"
-#include "er_verdict.h"
 
 /* A circuit's label set, escaped: vrf="...",circuit="..." */
 #define ER_PROM_LABELS (sizeof("vrf=\"\",circuit=\"\"") + 2 * (40 + 64))
@@ -121,7 +120,7 @@ static const struct er_prom_family er_prom_session_families[] = {
 	 "Whether BFD is up on the session (sessions with BFD only).",
 	 er_prom_bfd_up},
 	{"frr_expressroute_session_prefixes_received", "gauge",
-	 "Prefixes received from the MSEE and accepted (Azure: routes advertised to the peer, seen from Azure's side).",
+	 "Prefixes received from the MSEE and accepted.",
 	 er_prom_received},
 	{"frr_expressroute_session_prefixes_sent", "gauge",
 	 "Prefixes advertised to the MSEE.", er_prom_sent},
