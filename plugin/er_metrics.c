@@ -258,11 +258,17 @@ static void er_metrics_disable(bool remove_file)
 	if (!er_metrics.dir)
 		return;
 	er_metrics_path(path, sizeof(path), "", "");
-	if (remove_file && unlink(path) < 0 && errno != ENOENT)
-		zlog_warn("expressroute: metrics: cannot remove %s: %s", path,
-			  safe_strerror(errno));
-	zlog_notice("expressroute: metrics exporter stopped (%s %s)", path,
-		    remove_file ? "removed" : "left");
+	if (!remove_file)
+		zlog_notice("expressroute: metrics exporter stopped (%s left)",
+			    path);
+	else if (unlink(path) == 0)
+		zlog_notice("expressroute: metrics exporter stopped (%s removed)",
+			    path);
+	else if (errno == ENOENT)
+		zlog_notice("expressroute: metrics exporter stopped");
+	else
+		zlog_warn("expressroute: metrics exporter stopped, but %s cannot be removed: %s",
+			  path, safe_strerror(errno));
 	XFREE(MTYPE_ER_METRICS, er_metrics.dir);
 }
 
