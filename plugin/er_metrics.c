@@ -20,6 +20,8 @@
 
 #include <zebra.h>
 
+#include <sys/stat.h>
+
 #include "lib/command.h"
 #include "lib/json.h"
 #include "lib/log.h"
