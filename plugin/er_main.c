@@ -108,6 +108,7 @@ static int er_module_init(void)
 	hook_register(bgp_inst_config_write, er_config_write);
 	hook_register(bgp_inst_delete, er_bgp_instance_deleted);
 	hook_register(peer_status_changed, er_health_peer_status_changed);
+	hook_register(peer_status_changed, er_metrics_peer_status_changed);
 	return 0;
 }
 

@@ -7,8 +7,9 @@
  *
  * The file is written to a temporary name in the same directory and
  * renamed, so that the collector never reads half a file; it is rewritten
- * on every verdict change (er_verdict_change, coalesced into one write per
- * pass of the event loop) and every interval, and removed when the
+ * on every verdict change (er_verdict_change) and session state change
+ * (peer_status_changed), coalesced into one write per pass of the event
+ * loop, and every interval, and removed when the
  * exporter is switched off or bgpd stops, so that a silent router shows
  * as absent rather than as its last numbers.  A write that fails is
  * logged once per distinct error (and its recovery once), never fatal.
@@ -241,13 +242,32 @@ static void er_metrics_soon_ev(er_event *ev)
 	er_metrics_write();
 }
 
-/* A verdict changed: write once the event loop is through this pass. */
-int er_metrics_verdict_change(const struct er_peering *peering,
-				     enum er_verdict old)
+/* Write once the event loop is through this pass (changes coalesce). */
+static void er_metrics_soon(void)
 {
 	if (er_metrics.dir)
 		er_event_add_event(bm->master, er_metrics_soon_ev, NULL, 0,
 				   &er_metrics.soon);
+}
+
+int er_metrics_verdict_change(const struct er_peering *peering,
+			      enum er_verdict old)
+{
+	er_metrics_soon();
+	return 0;
+}
+
+/*
+ * A session of a degraded peering can go down without a verdict change:
+ * its series changes all the same.
+ */
+int er_metrics_peer_status_changed(struct peer *peer)
+{
+	if (!er_metrics.dir || !CHECK_FLAG(peer->flags, PEER_FLAG_CONFIG_NODE))
+		return 0;
+	if (er_session_find(peer->bgp->name ? peer->bgp->name : ER_VRF_DEFAULT,
+			    ER_PEER_SU(peer)))
+		er_metrics_soon();
 	return 0;
 }
 
@@ -283,7 +303,7 @@ DEFPY(er_metrics_textfile, er_metrics_textfile_cmd,
       "expressroute metrics textfile DIR$dir [interval (5-3600)$interval]",
       ER_STR ER_METRICS_STR ER_TEXTFILE_STR
       "The directory (Debian's node exporter: /var/lib/prometheus/node-exporter)\n"
-      "How often the file is rewritten (also on every verdict change)\n"
+      "How often the file is rewritten (also on every verdict or session change)\n"
       "Seconds (default 30)\n")
 {
 	unsigned int seconds = interval_str ? interval
@@ -323,7 +343,7 @@ DEFPY(er_metrics_textfile, er_metrics_textfile_cmd,
 	er_metrics.interval = seconds;
 	er_metrics.error = 0;
 	er_metrics_path(path, sizeof(path), "", "");
-	zlog_notice("expressroute: metrics exporter started: %s every %u s and on every verdict change",
+	zlog_notice("expressroute: metrics exporter started: %s every %u s and on every verdict or session change",
 		    path, seconds);
 	/* accepted all the same: the directory may come with its package */
 	if (access(er_metrics.dir, W_OK | X_OK) < 0)

@@ -267,7 +267,7 @@ int er_prom_write(FILE *f, const struct er_prom_circuit *circuits,
 	if (interval_sec) {
 		er_prom_header(f, "frr_expressroute_metrics_interval_seconds",
 			       "gauge",
-			       "How often the module rewrites this file (besides on every verdict change).");
+			       "How often the module rewrites this file (besides on every verdict or session change).");
 		fprintf(f, "frr_expressroute_metrics_interval_seconds %u\n",
 			interval_sec);
 	}

@@ -183,7 +183,7 @@ def test_exporter_writes_and_node_exporter_serves():
     out = vtysh(["configure terminal",
                  "expressroute metrics textfile %s interval %d" % (TEXTFILE, INTERVAL)])
     assert "%" not in out, out
-    assert re.search(r"expressroute: metrics exporter started: %s every %d s"
+    assert re.search(r"expressroute: metrics exporter started: %s every %d s and on every verdict or session change"
                      % (re.escape(PROM_FILE), INTERVAL), bgpd_log())
     wait(lambda: sample(scrape(), "frr_expressroute_session_up", PRIMARY_V4) == 1,
          lambda: "no session_up in the scrape: %s" % sorted(scrape())[:20])
@@ -235,13 +235,14 @@ def test_cut_link_in_scrape_within_one_interval_and_alert_fires():
                        "interval_sec": INTERVAL}, f)
         assert seen_after < INTERVAL, "the cut took %.1f s to reach the scrape" % seen_after
 
-        wait(lambda: {"lab-ams", "private", "ipv4"} <= {
-            v for a in firing("ExpressRouteRedundancyLost")
-            for v in (a["circuit"], a["peering"], a["address_family"])},
-            lambda: "ExpressRouteRedundancyLost not firing: %s" % prom_api("alerts"),
-            count=60)
-        alert = next(a for a in firing("ExpressRouteRedundancyLost")
-                     if a["peering"] == "private" and a["address_family"] == "ipv4")
+        def private_v4():
+            return [a for a in firing("ExpressRouteRedundancyLost")
+                    if (a["circuit"], a["peering"], a["address_family"])
+                    == ("lab-ams", "private", "ipv4")]
+
+        wait(private_v4, lambda: "ExpressRouteRedundancyLost not firing: %s"
+             % prom_api("alerts"), count=60)
+        alert = private_v4()[0]
         assert alert["severity"] == "warning" and alert["vrf"] == "default"
         assert firing("ExpressRouteCircuitDown") == []
     finally:
@@ -284,10 +285,55 @@ def running():
     return router().vtysh_cmd("show running-config")
 
 
+def restart_bgpd():
+    router().net.killRouterDaemons(["bgpd"])
+    router().net.startRouterDaemons(["bgpd"])
+
+
+def test_vtysh_boot_and_frr_reload():
+    """The line through an integrated frr.conf read by `vtysh -b`, and
+    frr-reload.py changing the interval (a top-level line: no context)."""
+    line = "expressroute metrics textfile %s interval %d" % (TEXTFILE, INTERVAL)
+    assert line in running().splitlines()
+    router().cmd("echo 'service integrated-vtysh-config' > /etc/frr/vtysh.conf")
+    try:
+        vtysh(["write memory"])
+        router().cmd(": > /etc/frr/bgpd.conf")
+        restart_bgpd()
+        assert "expressroute metrics" not in running()
+        output = router().cmd("vtysh -b 2>&1")
+        assert "Unknown command" not in output, output
+        assert line in running().splitlines()
+    finally:
+        router().cmd("echo 'no service integrated-vtysh-config' > /etc/frr/vtysh.conf")
+        router().cmd("rm -f /etc/frr/frr.conf")
+
+    build = os.environ["ER_BUILD_DIR"]
+    reload_script = os.path.join(WORK, "frr-reload.py")
+    subprocess.run(["/usr/bin/python3", os.path.join(build, "tools", "frr-reload-contexts.py"),
+                    "/usr/lib/frr/frr-reload.py", reload_script], check=True)
+    target = os.path.join(WORK, "target.conf")
+    changed = line.replace("interval %d" % INTERVAL, "interval 10")
+    with open(target, "w") as f:
+        config = router().vtysh_cmd("show running-config bgpd")
+        # a config file: from `frr version` on, without vtysh's header
+        f.write(config[config.index("frr version"):].replace(line, changed))
+    command = ("/usr/bin/python3 %s %%s --daemon bgpd --bindir %s --confdir /etc/frr "
+               "--rundir /var/run/frr %s 2>&1" % (reload_script, os.path.join(build, "vtysh"),
+                                                  target))
+    output = router().cmd(command % "--reload --stdout")
+    assert "Traceback" not in output, output
+    assert changed in running().splitlines() and line not in running(), output
+    output = router().cmd(command % "--test")
+    assert "expressroute" not in output, output
+    vtysh(["configure terminal", line])
+
+
 def test_running_config_round_trip_and_no():
     line = "expressroute metrics textfile %s interval %d" % (TEXTFILE, INTERVAL)
     assert line in running().splitlines()
     vtysh(["write memory"])
+    assert line in router().cmd("cat /etc/frr/bgpd.conf").splitlines()
     # a clean stop removes the file: a stopped router is absent, not stale
     router().cmd("kill -TERM $(cat /var/run/frr/bgpd.pid)")
     wait(lambda: not os.path.exists(PROM_FILE), lambda: "the file outlived bgpd")
