@@ -164,6 +164,7 @@ static int er_metrics_write_file(const char **step)
 	char path[PATH_MAX], tmp[PATH_MAX];
 	struct er_prom_circuit *circuits;
 	unsigned int count;
+	long pos;
 	FILE *f;
 	int fd, ret;
 
@@ -186,7 +187,8 @@ static int er_metrics_write_file(const char **step)
 	*step = "write into";
 	ret = er_prom_write(f, circuits, count, er_metrics.interval);
 	XFREE(MTYPE_ER_METRICS, circuits);
-	er_metrics.last_bytes = ftell(f) > 0 ? (size_t)ftell(f) : 0;
+	pos = ftell(f);
+	er_metrics.last_bytes = pos > 0 ? (size_t)pos : 0;
 	if (fclose(f) != 0)
 		ret = -1;
 	if (ret == 0) {
@@ -216,7 +218,7 @@ static void er_metrics_write(void)
 	er_metrics.last_time = time(NULL);
 	if (error) {
 		er_metrics.failures++;
-		/* once per distinct error: a missing directory every 30 s is noise */
+		/* once per error: a missing directory every 30 s is noise */
 		if (error != er_metrics.error)
 			zlog_warn("expressroute: metrics: cannot %s %s: %s (the directory must exist and be writable by bgpd's user); retrying every %u s",
 				  step, er_metrics.dir, safe_strerror(error),

@@ -141,25 +141,87 @@ static const struct er_prom_family er_prom_session_families[] = {
 	 er_prom_uptime},
 };
 
-/* Every configured session of every present peering, with its labels. */
-#define ER_PROM_EACH_SESSION(circuits, count, c, t, af, role, s)               \
-	for (unsigned int c = 0; c < (count); c++)                             \
-		for (int t = 0; t < ER_PEERING_MAX; t++)                       \
-			if ((circuits)[c].peerings[t].present)                 \
-				for (int af = 0; af < 2; af++)                 \
-					for (int role = 0; role < ER_ROLE_MAX; \
-					     role++)                           \
-						if ((s = &(circuits)[c]        \
-								  .peerings[t] \
-								  .sessions[af][role]) \
-							    ->configured)
-
 static void er_prom_session_labels(FILE *f, const char *circuit_labels,
 				   int type, int af, int role)
 {
 	fprintf(f, "{%s,peering=\"%s\",address_family=\"%s\",role=\"%s\"",
 		circuit_labels, er_peering_type2str(type), er_prom_families[af],
 		er_role2str(role));
+}
+
+/* One sample of a session, with its labels (circuit_labels and its own). */
+typedef void (*er_prom_sample_fn)(FILE *f, const char *name,
+				  const char *circuit_labels, int type, int af,
+				  int role, const struct er_prom_session *s,
+				  const struct er_prom_family *fam);
+
+/* Every configured session of every present peering. */
+static void er_prom_each_session(FILE *f, const char *name,
+				 const struct er_prom_circuit *circuits,
+				 unsigned int count,
+				 char (*labels)[ER_PROM_LABELS],
+				 er_prom_sample_fn sample,
+				 const struct er_prom_family *fam)
+{
+	for (unsigned int c = 0; c < count; c++)
+		for (int t = 0; t < ER_PEERING_MAX; t++) {
+			const struct er_prom_peering *p =
+				&circuits[c].peerings[t];
+
+			if (!p->present)
+				continue;
+			for (int af = 0; af < 2; af++)
+				for (int role = 0; role < ER_ROLE_MAX; role++)
+					if (p->sessions[af][role].configured)
+						sample(f, name, labels[c], t, af,
+						       role,
+						       &p->sessions[af][role],
+						       fam);
+		}
+}
+
+static void er_prom_info_sample(FILE *f, const char *name, const char *labels,
+				int type, int af, int role,
+				const struct er_prom_session *s,
+				const struct er_prom_family *fam)
+{
+	(void)fam;
+	fputs(name, f);
+	er_prom_session_labels(f, labels, type, af, role);
+	fprintf(f, ",neighbor=\"%s\"} 1\n", s->neighbor);
+}
+
+static void er_prom_family_sample(FILE *f, const char *name,
+				  const char *labels, int type, int af,
+				  int role, const struct er_prom_session *s,
+				  const struct er_prom_family *fam)
+{
+	double value;
+
+	if (!fam->value(s, &value))
+		return;
+	fputs(name, f);
+	er_prom_session_labels(f, labels, type, af, role);
+	fprintf(f, "} %.17g\n", value);
+}
+
+static void er_prom_availability_sample(FILE *f, const char *name,
+					const char *labels, int type, int af,
+					int role,
+					const struct er_prom_session *s,
+					const struct er_prom_family *fam)
+{
+	const double windows[3] = {s->availability, s->availability_hour,
+				   s->availability_day};
+	static const char *const names[3] = {"lifetime", "1h", "1d"};
+
+	(void)fam;
+	for (int w = 0; w < 3; w++) {
+		fputs(name, f);
+		er_prom_session_labels(f, labels, type, af, role);
+		fprintf(f, ",window=\"%s\"} %.6g\n", names[w],
+			windows[w] / 100.0);
+	}
 }
 
 static void er_prom_verdicts(FILE *f, const char *labels,
@@ -174,7 +236,6 @@ int er_prom_write(FILE *f, const struct er_prom_circuit *circuits,
 		  unsigned int count, unsigned int interval_sec)
 {
 	char (*labels)[ER_PROM_LABELS] = NULL;
-	const struct er_prom_session *s;
 	char vrf[2 * 40], name[2 * 64];
 
 	if (count) {
@@ -226,43 +287,24 @@ int er_prom_write(FILE *f, const struct er_prom_circuit *circuits,
 
 	er_prom_header(f, "frr_expressroute_session_info", "gauge",
 		       "The MSEE's address of each session (always 1).");
-	ER_PROM_EACH_SESSION (circuits, count, c, t, af, role, s) {
-		fputs("frr_expressroute_session_info", f);
-		er_prom_session_labels(f, labels[c], t, af, role);
-		fprintf(f, ",neighbor=\"%s\"} 1\n", s->neighbor);
-	}
+	er_prom_each_session(f, "frr_expressroute_session_info", circuits,
+			     count, labels, er_prom_info_sample, NULL);
 
 	for (size_t i = 0; i < sizeof(er_prom_session_families)
 				       / sizeof(er_prom_session_families[0]);
 	     i++) {
 		const struct er_prom_family *fam = &er_prom_session_families[i];
-		double value;
 
 		er_prom_header(f, fam->name, fam->type, fam->help);
-		ER_PROM_EACH_SESSION (circuits, count, c, t, af, role, s) {
-			if (!fam->value(s, &value))
-				continue;
-			fputs(fam->name, f);
-			er_prom_session_labels(f, labels[c], t, af, role);
-			fprintf(f, "} %.17g\n", value);
-		}
+		er_prom_each_session(f, fam->name, circuits, count, labels,
+				     er_prom_family_sample, fam);
 	}
 
 	er_prom_header(f, "frr_expressroute_session_availability_ratio", "gauge",
 		       "Share of the time the session was Established (Azure's BgpAvailability, as a ratio): window lifetime (since configured or cleared), 1h or 1d.");
-	ER_PROM_EACH_SESSION (circuits, count, c, t, af, role, s) {
-		const double windows[3] = {s->availability,
-					   s->availability_hour,
-					   s->availability_day};
-		static const char *const names[3] = {"lifetime", "1h", "1d"};
-
-		for (int w = 0; w < 3; w++) {
-			fputs("frr_expressroute_session_availability_ratio", f);
-			er_prom_session_labels(f, labels[c], t, af, role);
-			fprintf(f, ",window=\"%s\"} %.6g\n", names[w],
-				windows[w] / 100.0);
-		}
-	}
+	er_prom_each_session(f, "frr_expressroute_session_availability_ratio",
+			     circuits, count, labels,
+			     er_prom_availability_sample, NULL);
 
 	if (interval_sec) {
 		er_prom_header(f, "frr_expressroute_metrics_interval_seconds",
