@@ -759,11 +759,21 @@ DEFPY_YANG(er_advertise, er_advertise_cmd,
 	   "IPv4 prefix\n"
 	   "IPv6 prefix\n")
 {
+	char xpath[XPATH_MAXLEN];
+
 	if (!no && !er_cli_check_aligned(vty, prefix_str))
 		return CMD_WARNING_CONFIG_FAILED;
-	/* FRR adds the [.='value'] predicate of a leaf-list entry itself */
-	nb_cli_enqueue_change(vty, "./advertise",
-			      no ? NB_OP_DESTROY : NB_OP_CREATE, prefix_str);
+	if (!no) {
+		nb_cli_enqueue_change(vty, "./advertise", NB_OP_CREATE,
+				      prefix_str);
+		return nb_cli_apply_changes(vty, NULL);
+	}
+	/*
+	 * The entry named by its predicate: FRR 10 destroys a leaf-list
+	 * entry given by value only when the xpath selects it.
+	 */
+	snprintf(xpath, sizeof(xpath), "./advertise[.='%s']", prefix_str);
+	nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(vty, NULL);
 }
 

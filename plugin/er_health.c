@@ -653,20 +653,27 @@ static void er_overlap_note(struct er_overlap *o, const char *fmt,
  * The table in prefix order, a covering prefix before the ones inside it,
  * as route_next() walks it but without locking each node: the walk runs
  * on the main thread and changes nothing, and route_next()'s locking was
- * most of its cost.
+ * most of its cost.  The walk is over the route nodes: the tree's own
+ * nodes (where two branches meet) have no bgp_dest, and on FRR 10, where
+ * a bgp_dest is no longer the route node itself, none to step through.
  */
-static struct bgp_dest *er_dest_next(struct bgp_dest *dest)
+static const struct route_node *er_rnode_next(const struct route_node *node)
 {
-	const struct route_node *node = bgp_dest_to_rnode(dest);
-
 	if (node->link[0])
-		return bgp_dest_from_rnode(node->link[0]);
+		return node->link[0];
 	if (node->link[1])
-		return bgp_dest_from_rnode(node->link[1]);
+		return node->link[1];
 	for (; node->parent; node = node->parent)
 		if (node->parent->link[0] == node && node->parent->link[1])
-			return bgp_dest_from_rnode(node->parent->link[1]);
+			return node->parent->link[1];
 	return NULL;
+}
+
+/* The bgp_dest of a route node, or NULL for the tree's own nodes. */
+static struct bgp_dest *er_rnode_dest(const struct route_node *node)
+{
+	return node->info ? bgp_dest_from_rnode((struct route_node *)node)
+			  : NULL;
 }
 
 static bool er_dest_received(struct bgp_dest *dest,
@@ -695,22 +702,23 @@ static void er_advertised_overlaps(struct bgp_dest *ours,
 		return;
 	}
 	for (node = node->parent; node; node = node->parent) {
-		dest = bgp_dest_from_rnode((struct route_node *)node);
-		if (bgp_dest_get_prefix(dest)->prefixlen
+		dest = er_rnode_dest(node);
+		if (dest && bgp_dest_get_prefix(dest)->prefixlen
 		    && er_dest_received(dest, peers)) {
 			er_overlap_note(o, "the MSEE sends %pFX, which covers %pFX that this router advertises",
 					bgp_dest_get_prefix(dest), p);
 			return;
 		}
 	}
-	for (dest = er_dest_next(ours);
-	     dest && prefix_match(p, bgp_dest_get_prefix(dest));
-	     dest = er_dest_next(dest))
-		if (er_dest_received(dest, peers)) {
+	for (node = er_rnode_next(bgp_dest_to_rnode(ours));
+	     node && prefix_match(p, &node->p); node = er_rnode_next(node)) {
+		dest = er_rnode_dest(node);
+		if (dest && er_dest_received(dest, peers)) {
 			er_overlap_note(o, "the MSEE sends %pFX, inside %pFX that this router advertises",
 					bgp_dest_get_prefix(dest), p);
 			return;
 		}
+	}
 }
 
 /* Whether either session sent the prefix p (exactly). */
@@ -806,17 +814,17 @@ static void er_prefix_diff_compare(struct er_prefix_diff *diff, afi_t afi,
 		if (er_link_subnet(&d->neighbor[af][role], &links[nlinks]))
 			nlinks++;
 	}
-	dest = table->route_table->top ? bgp_dest_from_rnode(
-					       table->route_table->top)
-				       : NULL;
-	for (; dest; dest = er_dest_next(dest)) {
-		const struct prefix *p = bgp_dest_get_prefix(dest);
+	for (const struct route_node *node = table->route_table->top; node;
+	     node = er_rnode_next(node)) {
+		const struct prefix *p;
 		bool in[ER_ROLE_MAX], out[ER_ROLE_MAX];
 		bool ours;
 
 		/* the tree's own nodes, and prefixes without a route */
-		if (!bgp_dest_get_bgp_path_info(dest))
+		dest = er_rnode_dest(node);
+		if (!dest || !bgp_dest_get_bgp_path_info(dest))
 			continue;
+		p = bgp_dest_get_prefix(dest);
 		ours = !er_dest_paths(dest, peers, in);
 
 		for (int role = 0; role < ER_ROLE_MAX; role++) {

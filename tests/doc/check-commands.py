@@ -199,11 +199,13 @@ def doc_entries(path):
     return terms, index
 
 
+# The files that define the module's commands (DEFPY).
+CLI_FILES = ["plugin/er_cli.c", "plugin/er_show.c", "plugin/er_metrics.c"]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--code", nargs="+",
-                        default=["plugin/er_cli.c", "plugin/er_show.c",
-                                 "plugin/er_metrics.c"])
+    parser.add_argument("--code", nargs="+", default=CLI_FILES)
     parser.add_argument("--doc", default="doc/commands.rst")
     opts = parser.parse_args()
     doc_path = os.path.join(TOP, opts.doc)

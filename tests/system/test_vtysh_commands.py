@@ -46,7 +46,7 @@ ROUTE_MAP = ["configure terminal", "route-map LIST permit 10"]
 def module_commands(node):
     """The module's visible commands installed in node."""
     commands = {}
-    for path in ("plugin/er_cli.c", "plugin/er_show.c"):
+    for path in check_commands.CLI_FILES:
         defs, installed = check_commands.code_commands(os.path.join(TOP, path))
         for command, entries in defs.items():
             for name, _, hidden in entries:

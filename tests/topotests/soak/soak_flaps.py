@@ -189,9 +189,11 @@ def restart(daemon):
         router().net.startRouterDaemons([daemon])
     finally:
         config["valgrind_memleaks"] = saved
+    # (a process of another run may end between pgrep and readlink)
     running = router().cmd(
-        "for p in $(pgrep -f '[l]ib/frr/%s '); do [ $(readlink /proc/$p/ns/net) = "
-        "$(readlink /proc/self/ns/net) ] && echo $p; done" % daemon).split()
+        "for p in $(pgrep -f '[l]ib/frr/%s '); do "
+        "[ \"$(readlink /proc/$p/ns/net 2>/dev/null)\" = "
+        "\"$(readlink /proc/self/ns/net)\" ] && echo $p; done" % daemon).split()
     assert len(running) == 1, "%s: running as %s" % (daemon, running)
 
 
