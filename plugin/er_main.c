@@ -24,6 +24,7 @@
 #include "er_compat.h"
 #include "er_health.h"
 #include "er_nb.h"
+#include "er_policy.h"
 #include "er_reconcile.h"
 #include "er_show.h"
 
@@ -41,6 +42,7 @@ static int er_late_init(er_event_loop *loop)
 	}
 	er_cli_init();
 	er_show_init();
+	er_policy_init();
 	er_health_init();
 	zlog_notice("expressroute: module ready (model %s)", ER_YANG_MODULE);
 	return 0;

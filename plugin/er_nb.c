@@ -128,6 +128,14 @@ const struct frr_yang_module_info frr_expressroute_info = {
 		CIRCUIT_LEAF("direct-port"),
 		CIRCUIT_LEAF("encapsulation"),
 		{
+			.xpath = CIRCUIT "/local-region",
+			.cbs = {
+				.create = expressroute_instance_circuit_leaf_list_create,
+				.destroy = expressroute_instance_circuit_leaf_destroy,
+				.cli_show = cli_show_er_circuit_leaf,
+			},
+		},
+		{
 			.xpath = PEERING,
 			.cbs = {
 				.create = expressroute_instance_circuit_peering_create,
@@ -177,6 +185,23 @@ const struct frr_yang_module_info frr_expressroute_info = {
 				.cli_show = cli_show_er_peering_leaf,
 			},
 		},
+		{
+			.xpath = PEERING "/prefer-region",
+			.cbs = {
+				.create = expressroute_instance_circuit_peering_leaf_list_create,
+				.destroy = expressroute_instance_circuit_peering_leaf_destroy,
+				.cli_show = cli_show_er_peering_leaf,
+			},
+		},
+		{
+			.xpath = PEERING "/expect-service",
+			.cbs = {
+				.create = expressroute_instance_circuit_peering_leaf_list_create,
+				.destroy = expressroute_instance_circuit_peering_leaf_destroy,
+				.cli_show = cli_show_er_peering_leaf,
+			},
+		},
+		PEERING_LEAF_DEFAULT("custom-vnet-communities", cli_show_er_peering_leaf),
 		{
 			.xpath = PEERING "/state/verdict",
 			.cbs = {

@@ -45,6 +45,10 @@ int expressroute_instance_circuit_peering_leaf_destroy(
 	struct nb_cb_destroy_args *args);
 int expressroute_instance_circuit_peering_advertise_create(
 	struct nb_cb_create_args *args);
+int expressroute_instance_circuit_peering_leaf_list_create(
+	struct nb_cb_create_args *args);
+int expressroute_instance_circuit_leaf_list_create(
+	struct nb_cb_create_args *args);
 int expressroute_instance_circuit_global_reach_create(
 	struct nb_cb_create_args *args);
 int expressroute_instance_circuit_global_reach_destroy(
