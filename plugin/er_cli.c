@@ -22,6 +22,7 @@
 
 #include "er_circuit.h"
 #include "er_cli.h"
+#include "er_complete.h"
 #include "er_nb.h"
 #include "er_nodes.h"
 
@@ -1088,6 +1089,7 @@ static void er_install_node_exit(enum node_type node)
 
 void er_cli_init(void)
 {
+	er_complete_init();
 	install_node(&er_circuit_node);
 	install_node(&er_peering_node);
 	install_default(ER_CIRCUIT_NODE);

@@ -423,8 +423,9 @@ DEFPY(show_expressroute_circuit_routes, show_expressroute_circuit_routes_cmd,
 		}
 		er_routes_show(vty, peering, jp);
 	}
+	/* a table's worth: compact, as bgpd prints its own route tables */
 	if (uj)
-		return vty_json(vty, json);
+		return vty_json_no_pretty(vty, json);
 	return CMD_SUCCESS;
 }
 

@@ -166,6 +166,8 @@ def test_each_circuit_carries_its_home_region():
     assert "expressroute-community" in rmap and "local-preference 150" in rmap, rmap
     config = router().vtysh_cmd("show running-config")
     assert "   prefer-region westeurope\n" in config
+    assert "  local-region westeurope\n" in config
+    assert "   custom-vnet-communities\n" in config
     # bound to the neighbors, never defined in running-config
     assert "route-map ER-lab-ams-PRIVATE-IN in" in config
     assert "route-map ER-lab-ams-PRIVATE-IN permit" not in config
@@ -287,6 +289,13 @@ def test_no_prefer_region_removes_the_route_map():
         "prefer-region northeurope") == 1
     neighbor = show_json("show bgp neighbors 192.168.101.130 json")
     assert "routeMapForIncomingAdvertisements" not in json.dumps(neighbor)
+    # the default is not written
+    ams = ["configure terminal", "router bgp 64900",
+           "expressroute circuit lab-ams", "peering private"]
+    vtysh(ams + ["no custom-vnet-communities"])
+    assert "custom-vnet-communities" not in router().vtysh_cmd(
+        "show running-config")
+    vtysh(ams + ["custom-vnet-communities"])
     vtysh(dub + ["prefer-region northeurope"])
     wait(lambda: best("10.20.0.0/16") == (best("10.20.0.0/16")[0], 150)
          and best("10.20.0.0/16")[0] in DUB_MSEES, "preference not back",
