@@ -284,8 +284,8 @@ static void check_route_filter(struct reasons *r, enum er_peering_type type,
 		return;
 	if (!session_settled(p) && !session_settled(s))
 		return;
-	if ((p->established && (p->young || p->prefixes_received != 0))
-	    || (s->established && (s->young || s->prefixes_received != 0)))
+	if ((session_up(p) && (p->young || p->prefixes_received != 0))
+	    || (session_up(s) && (s->young || s->prefixes_received != 0)))
 		return;
 	reason(r, ER_VERDICT_DEGRADED,
 	       "microsoft peering is Established but receives no %s prefixes: no route filter attached on the Azure side? (circuits configured after 2017-08-01 receive nothing without one)",
