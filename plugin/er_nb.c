@@ -216,6 +216,38 @@ const struct frr_yang_module_info frr_expressroute_info = {
 			},
 		},
 		{
+			.xpath = PEERING "/state/communities/prefixes",
+			.cbs = {
+				.get_elem = expressroute_instance_circuit_peering_state_communities_leaf_get_elem,
+			},
+		},
+		{
+			.xpath = PEERING "/state/communities/without-regional-community",
+			.cbs = {
+				.get_elem = expressroute_instance_circuit_peering_state_communities_leaf_get_elem,
+			},
+		},
+		{
+			.xpath = PEERING "/state/communities/with-unknown-community",
+			.cbs = {
+				.get_elem = expressroute_instance_circuit_peering_state_communities_leaf_get_elem,
+			},
+		},
+		{
+			.xpath = PEERING "/state/communities/region",
+			.cbs = {
+				.get_next = expressroute_instance_circuit_peering_state_communities_region_get_next,
+				.get_elem = expressroute_instance_circuit_peering_state_communities_name_get_elem,
+			},
+		},
+		{
+			.xpath = PEERING "/state/communities/service",
+			.cbs = {
+				.get_next = expressroute_instance_circuit_peering_state_communities_service_get_next,
+				.get_elem = expressroute_instance_circuit_peering_state_communities_name_get_elem,
+			},
+		},
+		{
 			.xpath = PEERING "/state/session",
 			.cbs = {
 				.get_next = expressroute_instance_circuit_peering_state_session_get_next,

@@ -86,6 +86,18 @@ const void *expressroute_instance_circuit_peering_state_reasons_get_next(
 	struct nb_cb_get_next_args *args);
 struct yang_data *expressroute_instance_circuit_peering_state_reasons_get_elem(
 	struct nb_cb_get_elem_args *args);
+struct yang_data *
+expressroute_instance_circuit_peering_state_communities_leaf_get_elem(
+	struct nb_cb_get_elem_args *args);
+const void *
+expressroute_instance_circuit_peering_state_communities_region_get_next(
+	struct nb_cb_get_next_args *args);
+const void *
+expressroute_instance_circuit_peering_state_communities_service_get_next(
+	struct nb_cb_get_next_args *args);
+struct yang_data *
+expressroute_instance_circuit_peering_state_communities_name_get_elem(
+	struct nb_cb_get_elem_args *args);
 const void *expressroute_instance_circuit_peering_state_session_get_next(
 	struct nb_cb_get_next_args *args);
 int expressroute_instance_circuit_peering_state_session_get_keys(

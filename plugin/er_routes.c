@@ -110,12 +110,36 @@ struct er_decoded {
 	uint32_t services;
 };
 
+/*
+ * Decoded sets by their (interned) pointer, direct-mapped: the routes of
+ * a table carry few distinct sets, so each is decoded about once a walk.
+ */
+#define ER_DECODE_CACHE 16
+
+struct er_decode_cache {
+	struct er_decoded slot[ER_DECODE_CACHE];
+	struct er_decoded none; /* a route without communities */
+};
+
+static void er_decode_set(const struct community *com, struct er_decoded *d);
+
+static const struct er_decoded *er_decode_cached(struct er_decode_cache *cache,
+						 const struct community *com)
+{
+	struct er_decoded *d;
+
+	if (!com)
+		return &cache->none;
+	d = &cache->slot[((uintptr_t)com >> 4) % ER_DECODE_CACHE];
+	if (d->com != com)
+		er_decode_set(com, d);
+	return d;
+}
+
 static void er_decode_set(const struct community *com, struct er_decoded *d)
 {
 	struct er_community_entry e;
 
-	if (d->com == com && com)
-		return;
 	memset(d, 0, sizeof(*d));
 	d->com = com;
 	for (int i = 0; com && i < com->size; i++) {
@@ -140,13 +164,11 @@ void er_routes_summarize(const struct er_peering *peering,
 			 struct er_community_summary *out)
 {
 	struct bgp *bgp = er_bgp_of_vrf(peering->circuit->vrf);
-	struct er_decoded d = {};
+	struct er_decode_cache *cache = XCALLOC(MTYPE_TMP, sizeof(*cache));
 
 	memset(out, 0, sizeof(*out));
 	out->valid = true;
-	if (!bgp)
-		return;
-	for (int af = 0; af < ER_AFI_COUNT; af++) {
+	for (int af = 0; bgp && af < ER_AFI_COUNT; af++) {
 		struct peer *peers[ER_ROLE_MAX];
 		struct bgp_dest *dest;
 
@@ -154,28 +176,32 @@ void er_routes_summarize(const struct er_peering *peering,
 			continue;
 		for (dest = er_table_first(bgp->rib[er_afis[af]][SAFI_UNICAST]);
 		     dest; dest = er_dest_next(dest)) {
+			const struct er_decoded *d;
 			struct bgp_path_info *pi;
 
-			if (!bgp_dest_get_bgp_path_info(dest))
-				continue;
-			pi = er_path_of(dest, peers[ER_ROLE_PRIMARY]);
+			/* one pass over the paths: either link's will do */
+			for (pi = bgp_dest_get_bgp_path_info(dest); pi;
+			     pi = pi->next)
+				if ((pi->peer == peers[0] || pi->peer == peers[1])
+				    && CHECK_FLAG(pi->flags, BGP_PATH_COUNTED))
+					break;
 			if (!pi)
-				pi = er_path_of(dest, peers[ER_ROLE_SECONDARY]);
-			if (!pi)
 				continue;
-			er_decode_set(bgp_attr_get_community(pi->attr), &d);
+			d = er_decode_cached(cache,
+					     bgp_attr_get_community(pi->attr));
 			out->prefixes++;
-			if (!d.regional && !out->untagged++)
+			if (!d->regional && !out->untagged++)
 				prefix2str(bgp_dest_get_prefix(dest),
 					   out->first_untagged,
 					   sizeof(out->first_untagged));
-			out->unknown += d.unknown;
-			for (uint64_t r = d.regions; r; r &= r - 1)
+			out->unknown += d->unknown;
+			for (uint64_t r = d->regions; r; r &= r - 1)
 				out->region[__builtin_ctzll(r)]++;
-			for (uint32_t s = d.services; s; s &= s - 1)
+			for (uint32_t s = d->services; s; s &= s - 1)
 				out->service[__builtin_ctz(s)]++;
 		}
 	}
+	XFREE(MTYPE_TMP, cache);
 }
 
 void er_routes_summary_vty(struct vty *vty,

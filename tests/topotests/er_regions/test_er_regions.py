@@ -150,6 +150,20 @@ def test_decode_routes_text_and_summary():
     assert summary["services"]["exchange"]["prefixes"] == 1
     assert summary["withoutRegionalCommunity"] == 1  # Exchange: service only
 
+    # the same summary, kept by health, in the YANG state
+    def yang_state():
+        data = show_json("show yang operational-data "
+                         "/frr-expressroute:expressroute bgpd")
+        circuit = next(c for c in data["frr-expressroute:expressroute"]
+                       ["instance"][0]["circuit"] if c["name"] == "lab-dub")
+        peering = next(p for p in circuit["peering"] if p["type"] == "microsoft")
+        return peering["state"].get("communities", {})
+    wait(lambda: yang_state().get("prefixes") == 3, "no communities in YANG state")
+    state = yang_state()
+    assert state["region"] == ["northeurope", "westeurope"], state
+    assert state["service"] == ["exchange"], state
+    assert state["without-regional-community"] == 1, state
+
     table = show_json("show expressroute communities json")
     assert table["regions"]["eastus"]["microsoft"] == "12076:51004"
     assert table["regions"]["westeurope"]["private"] == "12076:50002"
