@@ -19,6 +19,7 @@
 #include "sockunion.h"
 #include "typesafe.h"
 
+#include "er_communities.h"
 #include "er_rules.h"
 #include "er_verdict.h"
 
@@ -78,6 +79,26 @@ struct er_desired {
 	/* Microsoft peering: the prefixes to advertise (MTYPE_ER_DESIRED) */
 	struct prefix *advertise;
 	unsigned int advertise_count;
+	/* communities: indexes in er_regions[] and er_services[] */
+	uint8_t prefer_region[ER_REGION_MAX], prefer_region_count;
+	uint8_t expect_service[ER_SERVICE_MAX], expect_service_count;
+	bool custom_vnet_communities;
+};
+
+/*
+ * What the routes received on a peering's sessions carry of Microsoft's
+ * communities, from one walk of each family's table: made for a show
+ * command, and kept by er_health.c (walked only when the routes changed)
+ * for the reasons.
+ */
+struct er_community_summary {
+	bool valid;	     /* a walk was made */
+	uint32_t prefixes;   /* received, both families */
+	uint32_t untagged;   /* without any regional community */
+	uint32_t unknown;    /* with a 12076:x the table does not know */
+	uint32_t region[ER_REGION_MAX];	  /* prefixes per region */
+	uint32_t service[ER_SERVICE_MAX]; /* prefixes per service */
+	char first_untagged[PREFIX2STR_BUFFER]; /* one, named in a reason */
 };
 
 /*
@@ -105,6 +126,9 @@ struct er_peering {
 	bool settled;		 /* out of its start-up: changes are logged */
 	int64_t first_ms;	 /* monotonic time of the first update */
 	struct er_prefix_diff diff[ER_AFI_COUNT];
+	/* communities received, as last walked (er_health.c) */
+	struct er_community_summary communities;
+	uint64_t communities_seen, communities_walked; /* fingerprints */
 };
 
 /* The circuit's free-text properties, in er_circuit.text[]. */
@@ -133,6 +157,9 @@ struct er_circuit {
 	 * er_encapsulation; -1: unset
 	 */
 	int8_t sku, billing, connectivity, port_speed, encapsulation;
+	/* local-region: indexes in er_regions[] */
+	int local_region[ER_REGION_MAX];
+	unsigned int local_region_count;
 };
 
 int er_circuit_cmp(const struct er_circuit *a, const struct er_circuit *b);

@@ -22,6 +22,7 @@
 
 #include "er_circuit.h"
 #include "er_cli.h"
+#include "er_complete.h"
 #include "er_nb.h"
 #include "er_nodes.h"
 
@@ -777,6 +778,126 @@ DEFPY_YANG(er_advertise, er_advertise_cmd,
 	return nb_cli_apply_changes(vty, NULL);
 }
 
+/*
+ * A leaf-list of names (prefer-region, expect-service, local-region): add
+ * each name given, remove each one given, or with `no` and no name remove
+ * them all.  The names are checked when the change is validated.
+ */
+static int er_cli_leaf_list(struct vty *vty, const char *leaf, bool no,
+			    int argc, struct cmd_token *argv[], int first)
+{
+	const struct lyd_node *node, *child;
+	char path[64];
+
+	snprintf(path, sizeof(path), "./%s", leaf);
+	if (first < argc) {
+		for (int i = first; i < argc; i++)
+			nb_cli_enqueue_change(vty, path,
+					      no ? NB_OP_DESTROY : NB_OP_CREATE,
+					      argv[i]->arg);
+		return nb_cli_apply_changes(vty, NULL);
+	}
+	node = yang_dnode_get(vty->candidate_config->dnode, VTY_CURR_XPATH);
+	if (node)
+		LY_LIST_FOR (lyd_child(node), child)
+			if (strcmp(child->schema->name, leaf) == 0)
+				nb_cli_enqueue_change(
+					vty, path, NB_OP_DESTROY,
+					yang_dnode_get_string(child, NULL));
+	return nb_cli_apply_changes(vty, NULL);
+}
+
+/* Index of the first name after the command's keyword. */
+static int er_cli_names_start(int argc, struct cmd_token *argv[],
+			      const char *keyword)
+{
+	int idx = 0;
+
+	argv_find(argv, argc, keyword, &idx);
+	return idx + 1;
+}
+
+#define REGION_HELP                                                            \
+	"Azure region, by its programmatic name (eastus, westeurope, ...)\n"
+
+DEFUN_YANG(er_prefer_region, er_prefer_region_cmd, "prefer-region REGION...",
+	   "Carry these regions' traffic on this peering (local preference 150 for their routes)\n"
+	   REGION_HELP)
+{
+	return er_cli_leaf_list(vty, "prefer-region", false, argc, argv,
+				er_cli_names_start(argc, argv,
+						   "prefer-region"));
+}
+
+DEFUN_YANG(no_er_prefer_region, no_er_prefer_region_cmd, "no prefer-region REGION...",
+	   NO_STR
+	   "Carry these regions' traffic on this peering (local preference 150 for their routes)\n"
+	   REGION_HELP)
+{
+	return er_cli_leaf_list(vty, "prefer-region", true, argc, argv,
+				er_cli_names_start(argc, argv, "prefer-region"));
+}
+
+ALIAS_YANG(no_er_prefer_region, no_er_prefer_region_all_cmd, "no prefer-region",
+	   NO_STR
+	   "Carry these regions' traffic on this peering (local preference 150 for their routes)\n")
+
+#define SERVICE_HELP                                                           \
+	"Service (exchange, sharepoint, skype, crm, azure-global, entra-id, arm, office365, defender-identity, pstn, usgov-...)\n"
+
+DEFUN_YANG(er_expect_service, er_expect_service_cmd,
+	   "expect-service SERVICE...",
+	   "Services the Azure route filter lets through (reported when absent)\n"
+	   SERVICE_HELP)
+{
+	return er_cli_leaf_list(vty, "expect-service", false, argc, argv,
+				er_cli_names_start(argc, argv,
+						   "expect-service"));
+}
+
+DEFUN_YANG(no_er_expect_service, no_er_expect_service_cmd, "no expect-service SERVICE...",
+	   NO_STR
+	   "Services the Azure route filter lets through (reported when absent)\n"
+	   SERVICE_HELP)
+{
+	return er_cli_leaf_list(vty, "expect-service", true, argc, argv,
+				er_cli_names_start(argc, argv, "expect-service"));
+}
+
+ALIAS_YANG(no_er_expect_service, no_er_expect_service_all_cmd, "no expect-service",
+	   NO_STR
+	   "Services the Azure route filter lets through (reported when absent)\n")
+
+DEFPY_YANG(er_custom_vnet_communities, er_custom_vnet_communities_cmd,
+	   "[no] custom-vnet-communities",
+	   NO_STR
+	   "The virtual networks have custom BGP communities: their routes carry regional ones\n")
+{
+	return er_cli_set(vty, "./custom-vnet-communities",
+			  no ? "false" : "true");
+}
+
+DEFUN_YANG(er_local_region, er_local_region_cmd, "local-region REGION...",
+	   "Azure regions local to the circuit's peering location (for its SKU's reach)\n"
+	   REGION_HELP)
+{
+	return er_cli_leaf_list(vty, "local-region", false, argc, argv,
+				er_cli_names_start(argc, argv, "local-region"));
+}
+
+DEFUN_YANG(no_er_local_region, no_er_local_region_cmd, "no local-region REGION...",
+	   NO_STR
+	   "Azure regions local to the circuit's peering location (for its SKU's reach)\n"
+	   REGION_HELP)
+{
+	return er_cli_leaf_list(vty, "local-region", true, argc, argv,
+				er_cli_names_start(argc, argv, "local-region"));
+}
+
+ALIAS_YANG(no_er_local_region, no_er_local_region_all_cmd, "no local-region",
+	   NO_STR
+	   "Azure regions local to the circuit's peering location (for its SKU's reach)\n")
+
 DEFPY_YANG(er_shutdown, er_shutdown_cmd, "[no] shutdown",
 	   NO_STR
 	   "Administratively shut down both sessions of the peering\n")
@@ -904,8 +1025,14 @@ void cli_show_er_peering_leaf(struct vty *vty, const struct lyd_node *dnode,
 	else if (strcmp(name, "shutdown") == 0) {
 		if (yang_dnode_get_bool(dnode, NULL))
 			vty_out(vty, "   shutdown\n");
+	} else if (strcmp(name, "custom-vnet-communities") == 0) {
+		if (yang_dnode_get_bool(dnode, NULL))
+			vty_out(vty, "   custom-vnet-communities\n");
 	} else
-		/* shared-key, redundancy, advertise: "name value" */
+		/*
+		 * shared-key, redundancy, and one line per entry of advertise,
+		 * prefer-region, expect-service: "name value"
+		 */
 		vty_out(vty, "   %s %s\n", name,
 			yang_dnode_get_string(dnode, NULL));
 }
@@ -1007,6 +1134,7 @@ static void er_install_node_exit(enum node_type node)
 
 void er_cli_init(void)
 {
+	er_complete_init();
 	install_node(&er_circuit_node);
 	install_node(&er_peering_node);
 	install_default(ER_CIRCUIT_NODE);
@@ -1043,6 +1171,9 @@ void er_cli_init(void)
 	install_element(ER_CIRCUIT_NODE, &no_er_encapsulation_cmd);
 	install_element(ER_CIRCUIT_NODE, &er_global_reach_cmd);
 	install_element(ER_CIRCUIT_NODE, &no_er_global_reach_cmd);
+	install_element(ER_CIRCUIT_NODE, &er_local_region_cmd);
+	install_element(ER_CIRCUIT_NODE, &no_er_local_region_cmd);
+	install_element(ER_CIRCUIT_NODE, &no_er_local_region_all_cmd);
 	install_element(ER_CIRCUIT_NODE, &er_peering_cmd);
 	install_element(ER_CIRCUIT_NODE, &no_er_peering_cmd);
 
@@ -1071,4 +1202,11 @@ void er_cli_init(void)
 	install_element(ER_PEERING_NODE, &no_er_route_map_cmd);
 	install_element(ER_PEERING_NODE, &er_advertise_cmd);
 	install_element(ER_PEERING_NODE, &er_shutdown_cmd);
+	install_element(ER_PEERING_NODE, &er_prefer_region_cmd);
+	install_element(ER_PEERING_NODE, &no_er_prefer_region_cmd);
+	install_element(ER_PEERING_NODE, &no_er_prefer_region_all_cmd);
+	install_element(ER_PEERING_NODE, &er_expect_service_cmd);
+	install_element(ER_PEERING_NODE, &no_er_expect_service_cmd);
+	install_element(ER_PEERING_NODE, &no_er_expect_service_all_cmd);
+	install_element(ER_PEERING_NODE, &er_custom_vnet_communities_cmd);
 }

@@ -40,6 +40,7 @@
 #include "er_compat.h"
 #include "er_health.h"
 #include "er_reconcile.h"
+#include "er_routes.h"
 
 
 #define ER_HEALTH_TICK_MSEC 5000
@@ -305,6 +306,63 @@ static uint32_t er_session_grace_msec(const struct er_desired *d)
 	       + (d->bfd ? d->bfd_interval * d->bfd_multiplier : 0);
 }
 
+/*
+ * What the kept community summary says against the model, for the view:
+ * static strings, as the view is made and used on the main thread at once.
+ */
+static void er_community_view(const struct er_peering *peering,
+			      struct er_community_view *c)
+{
+	static char missing[ER_MSG_SIZE], unreachable[ER_MSG_SIZE],
+		local[ER_MSG_SIZE];
+	const struct er_community_summary *sum = &peering->communities;
+	const struct er_desired *d = &peering->desired;
+	const struct er_circuit *circuit = peering->circuit;
+
+	memset(c, 0, sizeof(*c));
+	if (!sum->valid)
+		return;
+	c->known = true;
+	missing[0] = unreachable[0] = local[0] = '\0';
+	for (unsigned int i = 0; i < d->expect_service_count; i++) {
+		const struct er_service *sv = &er_services[d->expect_service[i]];
+
+		if (sum->service[d->expect_service[i]])
+			continue;
+		snprintf(missing + strlen(missing),
+			 sizeof(missing) - strlen(missing), "%s%s (%u:%u)",
+			 missing[0] ? ", " : "", sv->key, ER_COMMUNITY_ASN,
+			 sv->value);
+	}
+	c->missing_services = missing;
+	if (d->custom_vnet_communities && peering->type == ER_PEERING_PRIVATE) {
+		c->untagged = sum->untagged;
+		c->prefixes = sum->prefixes;
+		c->first_untagged = sum->first_untagged;
+	}
+	if (circuit->local_region_count && circuit->sku >= 0) {
+		for (unsigned int i = 0; i < er_region_count; i++)
+			if (sum->region[i]
+			    && !er_region_reachable(circuit->sku,
+						    circuit->local_region,
+						    circuit->local_region_count,
+						    i))
+				snprintf(unreachable + strlen(unreachable),
+					 sizeof(unreachable)
+						 - strlen(unreachable),
+					 "%s%s", unreachable[0] ? ", " : "",
+					 er_regions[i].key);
+		for (unsigned int i = 0; i < circuit->local_region_count; i++)
+			snprintf(local + strlen(local),
+				 sizeof(local) - strlen(local), "%s%s",
+				 local[0] ? ", " : "",
+				 er_regions[circuit->local_region[i]].key);
+		c->unreachable = unreachable;
+		c->sku = er_sku2str(circuit->sku);
+		c->local_region = local;
+	}
+}
+
 /* The state of a peering as er_verdict.c sees it. */
 static void er_peering_view(const struct er_peering *peering,
 			    er_peering_reports *reports,
@@ -367,6 +425,7 @@ static void er_peering_view(const struct er_peering *peering,
 			f->max_paths = bgp->maxpaths[er_afis[af]][SAFI_UNICAST]
 					       .maxpaths_ebgp;
 	}
+	er_community_view(peering, &view->communities);
 }
 
 static void er_verdict_notify(const struct er_peering *peering,
@@ -649,33 +708,6 @@ static void er_overlap_note(struct er_overlap *o, const char *fmt,
 		snprintfrr(o->first, sizeof(o->first), fmt, received, ours);
 }
 
-/*
- * The table in prefix order, a covering prefix before the ones inside it,
- * as route_next() walks it but without locking each node: the walk runs
- * on the main thread and changes nothing, and route_next()'s locking was
- * most of its cost.  The walk is over the route nodes: the tree's own
- * nodes (where two branches meet) have no bgp_dest, and on FRR 10, where
- * a bgp_dest is no longer the route node itself, none to step through.
- */
-static const struct route_node *er_rnode_next(const struct route_node *node)
-{
-	if (node->link[0])
-		return node->link[0];
-	if (node->link[1])
-		return node->link[1];
-	for (; node->parent; node = node->parent)
-		if (node->parent->link[0] == node && node->parent->link[1])
-			return node->parent->link[1];
-	return NULL;
-}
-
-/* The bgp_dest of a route node, or NULL for the tree's own nodes. */
-static struct bgp_dest *er_rnode_dest(const struct route_node *node)
-{
-	return node->info ? bgp_dest_from_rnode((struct route_node *)node)
-			  : NULL;
-}
-
 static bool er_dest_received(struct bgp_dest *dest,
 			     struct peer *peers[ER_ROLE_MAX])
 {
@@ -912,6 +944,40 @@ static void er_peering_symmetry(struct er_peering *peering)
 	}
 }
 
+/*
+ * The communities of the routes received, walked like the symmetry check:
+ * when the sessions' routes changed and have been quiet for a tick since.
+ * Forgotten while no session is Established.
+ */
+static void er_peering_communities(struct er_peering *peering)
+{
+	uint64_t fp = 0;
+	bool up = false;
+
+	for (int af = 0; af < ER_AFI_COUNT; af++)
+		for (int role = 0; role < ER_ROLE_MAX; role++) {
+			struct peer *peer = er_session_peer(peering, af, role);
+
+			if (!peer || ER_PEER_STATUS(peer) != Established)
+				continue;
+			up = true;
+			fp = fp * 1000003 + peer->update_in;
+			fp = fp * 1000003 + peer->pcount[er_afis[af]][SAFI_UNICAST];
+			fp = fp * 1000003 + af * ER_ROLE_MAX + role + 1;
+		}
+	if (!up) {
+		peering->communities.valid = false;
+		peering->communities_seen = peering->communities_walked = 0;
+		return;
+	}
+	if (fp == peering->communities_seen
+	    && fp != peering->communities_walked) {
+		er_routes_summarize(peering, &peering->communities);
+		peering->communities_walked = fp;
+	}
+	peering->communities_seen = fp;
+}
+
 static void er_health_tick(er_event *ev)
 {
 	struct er_circuit *circuit;
@@ -932,6 +998,7 @@ static void er_health_tick(er_event *ev)
 				continue;
 			er_peering_account(peering, now);
 			er_peering_symmetry(peering);
+			er_peering_communities(peering);
 			er_peering_update(peering);
 		}
 	er_event_add_timer_msec(bm->master, er_health_tick, NULL,

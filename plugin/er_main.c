@@ -25,6 +25,7 @@
 #include "er_health.h"
 #include "er_metrics.h"
 #include "er_nb.h"
+#include "er_policy.h"
 #include "er_reconcile.h"
 #include "er_show.h"
 
@@ -42,6 +43,7 @@ static int er_late_init(er_event_loop *loop)
 	}
 	er_cli_init();
 	er_show_init();
+	er_policy_init();
 	er_health_init();
 	er_metrics_init();
 	hook_register(er_verdict_change, er_metrics_verdict_change);

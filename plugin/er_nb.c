@@ -129,6 +129,14 @@ const struct frr_yang_module_info frr_expressroute_info = {
 		CIRCUIT_LEAF("direct-port"),
 		CIRCUIT_LEAF("encapsulation"),
 		{
+			.xpath = CIRCUIT "/local-region",
+			.cbs = {
+				.create = expressroute_instance_circuit_leaf_list_create,
+				.destroy = expressroute_instance_circuit_leaf_destroy,
+				.cli_show = cli_show_er_circuit_leaf,
+			},
+		},
+		{
 			.xpath = PEERING,
 			.cbs = {
 				.create = expressroute_instance_circuit_peering_create,
@@ -181,6 +189,23 @@ const struct frr_yang_module_info frr_expressroute_info = {
 			},
 		},
 		{
+			.xpath = PEERING "/prefer-region",
+			.cbs = {
+				.create = expressroute_instance_circuit_peering_leaf_list_create,
+				.destroy = expressroute_instance_circuit_peering_leaf_destroy,
+				.cli_show = cli_show_er_peering_leaf,
+			},
+		},
+		{
+			.xpath = PEERING "/expect-service",
+			.cbs = {
+				.create = expressroute_instance_circuit_peering_leaf_list_create,
+				.destroy = expressroute_instance_circuit_peering_leaf_destroy,
+				.cli_show = cli_show_er_peering_leaf,
+			},
+		},
+		PEERING_LEAF_DEFAULT("custom-vnet-communities", cli_show_er_peering_leaf),
+		{
 			.xpath = PEERING "/state/verdict",
 			.cbs = {
 				.get_elem = expressroute_instance_circuit_peering_state_verdict_get_elem,
@@ -191,6 +216,38 @@ const struct frr_yang_module_info frr_expressroute_info = {
 			.cbs = {
 				.get_next = expressroute_instance_circuit_peering_state_reasons_get_next,
 				.get_elem = expressroute_instance_circuit_peering_state_reasons_get_elem,
+			},
+		},
+		{
+			.xpath = PEERING "/state/communities/prefixes",
+			.cbs = {
+				.get_elem = expressroute_instance_circuit_peering_state_communities_leaf_get_elem,
+			},
+		},
+		{
+			.xpath = PEERING "/state/communities/without-regional-community",
+			.cbs = {
+				.get_elem = expressroute_instance_circuit_peering_state_communities_leaf_get_elem,
+			},
+		},
+		{
+			.xpath = PEERING "/state/communities/with-unknown-community",
+			.cbs = {
+				.get_elem = expressroute_instance_circuit_peering_state_communities_leaf_get_elem,
+			},
+		},
+		{
+			.xpath = PEERING "/state/communities/region",
+			.cbs = {
+				.get_next = expressroute_instance_circuit_peering_state_communities_region_get_next,
+				.get_elem = expressroute_instance_circuit_peering_state_communities_name_get_elem,
+			},
+		},
+		{
+			.xpath = PEERING "/state/communities/service",
+			.cbs = {
+				.get_next = expressroute_instance_circuit_peering_state_communities_service_get_next,
+				.get_elem = expressroute_instance_circuit_peering_state_communities_name_get_elem,
 			},
 		},
 		{

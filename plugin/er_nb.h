@@ -45,6 +45,10 @@ int expressroute_instance_circuit_peering_leaf_destroy(
 	struct nb_cb_destroy_args *args);
 int expressroute_instance_circuit_peering_advertise_create(
 	struct nb_cb_create_args *args);
+int expressroute_instance_circuit_peering_leaf_list_create(
+	struct nb_cb_create_args *args);
+int expressroute_instance_circuit_leaf_list_create(
+	struct nb_cb_create_args *args);
 int expressroute_instance_circuit_global_reach_create(
 	struct nb_cb_create_args *args);
 int expressroute_instance_circuit_global_reach_destroy(
@@ -81,6 +85,18 @@ struct yang_data *expressroute_instance_circuit_peering_state_verdict_get_elem(
 const void *expressroute_instance_circuit_peering_state_reasons_get_next(
 	struct nb_cb_get_next_args *args);
 struct yang_data *expressroute_instance_circuit_peering_state_reasons_get_elem(
+	struct nb_cb_get_elem_args *args);
+struct yang_data *
+expressroute_instance_circuit_peering_state_communities_leaf_get_elem(
+	struct nb_cb_get_elem_args *args);
+const void *
+expressroute_instance_circuit_peering_state_communities_region_get_next(
+	struct nb_cb_get_next_args *args);
+const void *
+expressroute_instance_circuit_peering_state_communities_service_get_next(
+	struct nb_cb_get_next_args *args);
+struct yang_data *
+expressroute_instance_circuit_peering_state_communities_name_get_elem(
 	struct nb_cb_get_elem_args *args);
 const void *expressroute_instance_circuit_peering_state_session_get_next(
 	struct nb_cb_get_next_args *args);

@@ -51,10 +51,22 @@ static void er_circuit_derive(struct er_circuit *circuit,
 	circuit->bandwidth = 0;
 	for (size_t i = 0; i < array_size(enums); i++)
 		*enums[i].value = -1;
+	circuit->local_region_count = 0;
 
 	LY_LIST_FOR (lyd_child(dnode), child) {
 		const char *leaf = child->schema->name;
 
+		if (strcmp(leaf, "local-region") == 0) {
+			int region = er_region_find(
+				yang_dnode_get_string(child, NULL));
+
+			/* validation refused unknown regions */
+			if (region >= 0
+			    && circuit->local_region_count < ER_REGION_MAX)
+				circuit->local_region
+					[circuit->local_region_count++] = region;
+			continue;
+		}
 		if (!(child->schema->nodetype & LYS_LEAF))
 			continue;
 		if (strcmp(leaf, "bandwidth") == 0)
@@ -202,6 +214,54 @@ static void er_derive_advertise(struct er_desired *d,
 }
 
 /*
+ * prefer-region and expect-service, as indexes in the community table
+ * (validation refused the names it does not know), and the log line that
+ * says what the module now steers.
+ */
+static void er_derive_communities(struct er_peering *peering,
+				  const struct lyd_node *dnode,
+				  const struct er_desired *old)
+{
+	struct er_desired *d = &peering->desired;
+	const struct lyd_node *child;
+	char regions[512] = "";
+
+	LY_LIST_FOR (lyd_child(dnode), child) {
+		const char *leaf = child->schema->name;
+		int i;
+
+		if (strcmp(leaf, "prefer-region") == 0) {
+			i = er_region_find(yang_dnode_get_string(child, NULL));
+			if (i >= 0 && d->prefer_region_count < ER_REGION_MAX)
+				d->prefer_region[d->prefer_region_count++] = i;
+		} else if (strcmp(leaf, "expect-service") == 0) {
+			i = er_service_find(yang_dnode_get_string(child, NULL));
+			if (i >= 0 && d->expect_service_count < ER_SERVICE_MAX)
+				d->expect_service[d->expect_service_count++] = i;
+		}
+	}
+	d->custom_vnet_communities =
+		yang_dnode_get_bool(dnode, "./custom-vnet-communities");
+
+	if (old->prefer_region_count == d->prefer_region_count
+	    && !memcmp(old->prefer_region, d->prefer_region,
+		       d->prefer_region_count))
+		return;
+	for (unsigned int i = 0; i < d->prefer_region_count; i++)
+		snprintf(regions + strlen(regions),
+			 sizeof(regions) - strlen(regions), "%s%s", i ? " " : "",
+			 er_regions[d->prefer_region[i]].key);
+	if (regions[0])
+		zlog_notice("expressroute: circuit %s (vrf %s) peering %s: routes of %s preferred (local preference 150)",
+			    peering->circuit->name, peering->circuit->vrf,
+			    er_peering_type2str(peering->type), regions);
+	else if (old->derived)
+		zlog_notice("expressroute: circuit %s (vrf %s) peering %s: no region preferred any more",
+			    peering->circuit->name, peering->circuit->vrf,
+			    er_peering_type2str(peering->type));
+}
+
+/*
  * The link subnets of one family: the primary and secondary subnets, or the
  * two halves of the /29 (/125) block Microsoft gives; present[role] false
  * where there is none.
@@ -282,9 +342,11 @@ static void er_peering_derive(struct er_peering *peering,
 		.derived = d->derived,
 		.bfd = d->bfd,
 		.bfd_interval = d->bfd_interval,
+		.prefer_region_count = d->prefer_region_count,
 	};
 	char xpath[64];
 
+	memcpy(old.prefer_region, d->prefer_region, sizeof(old.prefer_region));
 	er_desired_clear(d);
 	for (int af = 0; af < ER_AFI_COUNT; af++) {
 		const char *family = er_afi_names[af];
@@ -342,6 +404,7 @@ static void er_peering_derive(struct er_peering *peering,
 	d->standby = yang_dnode_get_enum(dnode, "./redundancy")
 		     == ER_REDUNDANCY_ACTIVE_STANDBY;
 	er_derive_advertise(d, dnode);
+	er_derive_communities(peering, dnode, &old);
 	d->derived = true;
 	er_peering_log_bfd(peering, &old);
 }
@@ -480,6 +543,20 @@ int expressroute_instance_circuit_peering_leaf_destroy(
 }
 
 int expressroute_instance_circuit_peering_advertise_create(
+	struct nb_cb_create_args *args)
+{
+	return NB_OK;
+}
+
+/* prefer-region, expect-service: derived with the peering's settings. */
+int expressroute_instance_circuit_peering_leaf_list_create(
+	struct nb_cb_create_args *args)
+{
+	return NB_OK;
+}
+
+/* local-region: derived with the circuit's properties. */
+int expressroute_instance_circuit_leaf_list_create(
 	struct nb_cb_create_args *args)
 {
 	return NB_OK;

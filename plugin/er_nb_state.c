@@ -184,6 +184,79 @@ struct yang_data *expressroute_instance_circuit_peering_state_reasons_get_elem(
 }
 
 /*
+ * XPath: .../peering/state/communities: the summary health keeps (walked
+ * when the routes changed, never for a query); nothing while there is
+ * none.  The leaf-lists' entries are the table's own region and service
+ * entries.
+ */
+struct yang_data *
+expressroute_instance_circuit_peering_state_communities_leaf_get_elem(
+	struct nb_cb_get_elem_args *args)
+{
+	const struct er_peering *peering = args->list_entry;
+	const struct er_community_summary *sum = &peering->communities;
+	const char *leaf = strrchr(args->xpath, '/') + 1;
+	uint32_t value;
+
+	if (!sum->valid)
+		return NULL;
+	if (strcmp(leaf, "prefixes") == 0)
+		value = sum->prefixes;
+	else if (strcmp(leaf, "without-regional-community") == 0)
+		value = sum->untagged;
+	else
+		value = sum->unknown;
+	return yang_data_new_uint32(args->xpath, value);
+}
+
+const void *
+expressroute_instance_circuit_peering_state_communities_region_get_next(
+	struct nb_cb_get_next_args *args)
+{
+	const struct er_peering *peering = args->parent_list_entry;
+	const struct er_region *prev = args->list_entry;
+	unsigned int i = prev ? prev - er_regions + 1 : 0;
+
+	if (!peering->communities.valid)
+		return NULL;
+	for (; i < er_region_count; i++)
+		if (peering->communities.region[i])
+			return &er_regions[i];
+	return NULL;
+}
+
+const void *
+expressroute_instance_circuit_peering_state_communities_service_get_next(
+	struct nb_cb_get_next_args *args)
+{
+	const struct er_peering *peering = args->parent_list_entry;
+	const struct er_service *prev = args->list_entry;
+	unsigned int i = prev ? prev - er_services + 1 : 0;
+
+	if (!peering->communities.valid)
+		return NULL;
+	for (; i < er_service_count; i++)
+		if (peering->communities.service[i])
+			return &er_services[i];
+	return NULL;
+}
+
+/* Both leaf-lists: a region's or a service's key, the first member. */
+struct yang_data *
+expressroute_instance_circuit_peering_state_communities_name_get_elem(
+	struct nb_cb_get_elem_args *args)
+{
+	const char *leaf = strrchr(args->xpath, '/') + 1;
+
+	if (strncmp(leaf, "region", 6) == 0)
+		return yang_data_new_string(
+			args->xpath,
+			((const struct er_region *)args->list_entry)->key);
+	return yang_data_new_string(
+		args->xpath, ((const struct er_service *)args->list_entry)->key);
+}
+
+/*
  * XPath: /frr-expressroute:expressroute/instance/circuit/peering/state/session
  *
  * The reports of a peering's sessions are made once per query of its

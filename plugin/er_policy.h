@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Routing policy generated for a peering: the Microsoft-peering outbound
- * prefix-lists and the active-standby route-maps.
+ * prefix-lists, the active-standby route-maps and the prefer-region one.
  */
 #ifndef _FRR_ER_POLICY_H
 #define _FRR_ER_POLICY_H
@@ -15,7 +15,19 @@ struct er_policy_names {
 	char prefix_list_out[ER_AFI_COUNT][128];
 	char standby_in[128];
 	char standby_out[128];
+	char prefer_in[128]; /* prefer-region, on both sessions */
 };
+
+/*
+ * The route-map to bind inbound on a session of the peering: the
+ * operator's, or one of ours (which calls the operator's first).
+ */
+const char *er_policy_route_map_in(const struct er_peering *peering,
+				   enum er_role role,
+				   const struct er_policy_names *names);
+
+/* Install the module's route-map rule (`match expressroute-community`). */
+void er_policy_init(void);
 
 void er_policy_names(const struct er_peering *peering,
 		     struct er_policy_names *names);

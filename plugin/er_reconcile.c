@@ -78,8 +78,9 @@ static bool er_desired_neighbor(const struct er_desired *d, int af,
 
 /*
  * What a session binds: the operator's route-maps, except on the secondary
- * of an active-standby peering (ours, which call the operator's), and on
- * Microsoft peering the generated outbound prefix-list.  `names` holds the
+ * of an active-standby peering and inbound with prefer-region (ours, which
+ * call the operator's), and on Microsoft peering the generated outbound
+ * prefix-list.  `names` holds the
  * generated names.
  */
 struct er_bindings {
@@ -98,13 +99,12 @@ static void er_bindings(const struct er_peering *peering, int af,
 	b->route_map[RMAP_IN] = d->route_map_in;
 	b->route_map[RMAP_OUT] = d->route_map_out;
 	b->prefix_list_out = NULL;
-	if (!standby && !microsoft)
+	if (!standby && !microsoft && !d->prefer_region_count)
 		return;
 	er_policy_names(peering, &b->names);
-	if (standby) {
-		b->route_map[RMAP_IN] = b->names.standby_in;
+	b->route_map[RMAP_IN] = er_policy_route_map_in(peering, role, &b->names);
+	if (standby)
 		b->route_map[RMAP_OUT] = b->names.standby_out;
-	}
 	if (microsoft)
 		b->prefix_list_out = b->names.prefix_list_out[af];
 }

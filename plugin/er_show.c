@@ -17,8 +17,10 @@
 
 #include "er_bfdd.h"
 #include "er_circuit.h"
+#include "er_communities.h"
 #include "er_health.h"
 #include "er_reconcile.h"
+#include "er_routes.h"
 #include "er_show.h"
 
 #ifndef VTYSH_EXTRACT_PL
@@ -164,8 +166,12 @@ static void er_circuit_props_json(json_object *jc,
 		json_object_int_add(jc, "bandwidthMbps", circuit->bandwidth);
 }
 
+/*
+ * communities: walk the received routes for the summary per region and
+ * service (one circuit's show only).
+ */
 static json_object *er_circuit_json(struct er_circuit *circuit,
-				    bool with_sessions,
+				    bool with_sessions, bool communities,
 				    const struct er_bfdd_sessions *bfdd)
 {
 	json_object *jc = json_object_new_object();
@@ -187,6 +193,13 @@ static json_object *er_circuit_json(struct er_circuit *circuit,
 		jp = er_peering_json(peering, &result, &reports, bfdd);
 		if (!with_sessions)
 			json_object_object_del(jp, "sessions");
+		if (communities) {
+			struct er_community_summary summary;
+
+			er_routes_summarize(peering, &summary);
+			json_object_object_add(jp, "communities",
+					       er_routes_summary_json(&summary));
+		}
 		json_object_array_add(jpeerings, jp);
 	}
 	json_object_string_add(jc, "verdict",
@@ -254,7 +267,7 @@ DEFPY(show_expressroute, show_expressroute_cmd,
 			continue;
 		if (uj) {
 			json_object_array_add(jcircuits,
-					      er_circuit_json(circuit, true, NULL));
+					      er_circuit_json(circuit, true, false, NULL));
 			continue;
 		}
 		for (int type = 0; type < ER_PEERING_MAX; type++)
@@ -276,6 +289,7 @@ static struct er_circuit *er_circuit_lookup(const char *vrf, const char *name)
 static void er_show_circuit_text(struct vty *vty, struct er_circuit *circuit,
 				 const struct er_bfdd_sessions *bfdd)
 {
+	struct er_community_summary summary;
 	struct er_verdict_result result;
 	er_peering_reports reports;
 
@@ -292,6 +306,8 @@ static void er_show_circuit_text(struct vty *vty, struct er_circuit *circuit,
 			er_verdict2str(result.verdict));
 		for (unsigned int i = 0; i < result.nreasons; i++)
 			vty_out(vty, "    - %s\n", result.reasons[i]);
+		er_routes_summarize(peering, &summary);
+		er_routes_summary_vty(vty, &summary);
 		for (int af = 0; af < ER_AFI_COUNT; af++)
 			for (int role = 0; role < ER_ROLE_MAX; role++) {
 				const struct er_session_report r =
@@ -357,10 +373,133 @@ DEFPY(show_expressroute_circuit, show_expressroute_circuit_cmd,
 	/* one circuit: worth asking bfdd for its negotiated timers */
 	bfdd = er_bfdd_sessions_get();
 	if (uj)
-		vty_json(vty, er_circuit_json(circuit, true, bfdd));
+		vty_json(vty, er_circuit_json(circuit, true, true, bfdd));
 	else
 		er_show_circuit_text(vty, circuit, bfdd);
 	er_bfdd_sessions_free(bfdd);
+	return CMD_SUCCESS;
+}
+
+DEFPY(show_expressroute_circuit_routes, show_expressroute_circuit_routes_cmd,
+      "show expressroute circuit WORD$name [vrf NAME$vrf_name] routes [peering <private|microsoft>$type] [json$uj]",
+      SHOW_STR ER_STR "ExpressRoute circuit\n"
+      "Circuit name\n" VRF_CMD_HELP_STR
+      "Routes received from Microsoft, with its communities decoded\n"
+      "One peering only\n"
+      "Azure private peering\n"
+      "Microsoft peering\n" JSON_STR)
+{
+	struct er_circuit *circuit = er_circuit_lookup(vrf_name, name);
+	json_object *json = NULL, *jpeerings = NULL;
+
+	if (!circuit) {
+		if (uj) {
+			vty_out(vty, "{}\n");
+			return CMD_SUCCESS;
+		}
+		vty_out(vty, "%% No ExpressRoute circuit %s in vrf %s\n", name,
+			vrf_name ? vrf_name : ER_VRF_DEFAULT);
+		return CMD_WARNING;
+	}
+	if (uj) {
+		json = json_object_new_object();
+		jpeerings = json_object_new_array();
+		json_object_string_add(json, "name", circuit->name);
+		json_object_string_add(json, "vrf", circuit->vrf);
+		json_object_object_add(json, "peerings", jpeerings);
+	} else
+		vty_out(vty, "Circuit %s, vrf %s\n", circuit->name,
+			circuit->vrf);
+	for (int t = 0; t < ER_PEERING_MAX; t++) {
+		struct er_peering *peering = circuit->peerings[t];
+		json_object *jp = NULL;
+
+		if (!peering || !peering->desired.derived
+		    || (type && strcmp(type, er_peering_type2str(t)) != 0))
+			continue;
+		if (uj) {
+			jp = json_object_new_object();
+			json_object_array_add(jpeerings, jp);
+		}
+		er_routes_show(vty, peering, jp);
+	}
+	/* a table's worth: compact, as bgpd prints its own route tables */
+	if (uj)
+		return vty_json_no_pretty(vty, json);
+	return CMD_SUCCESS;
+}
+
+DEFPY(show_expressroute_communities, show_expressroute_communities_cmd,
+      "show expressroute communities [json$uj]",
+      SHOW_STR ER_STR
+      "The BGP communities Microsoft attaches, as the module decodes them\n"
+      JSON_STR)
+{
+	json_object *json = NULL, *jregions = NULL, *jservices = NULL;
+
+	if (uj) {
+		json = json_object_new_object();
+		jregions = json_object_new_object();
+		jservices = json_object_new_object();
+		json_object_object_add(json, "regions", jregions);
+		json_object_object_add(json, "services", jservices);
+	} else
+		vty_out(vty, "%-20s %-22s %-20s %s\n", "Region", "Name",
+			"Geopolitical", "12076: private microsoft storage sql cosmosdb backup");
+	for (unsigned int i = 0; i < er_region_count; i++) {
+		const struct er_region *r = &er_regions[i];
+
+		if (uj) {
+			json_object *jr = json_object_new_object();
+
+			json_object_string_add(jr, "regionName", r->name);
+			json_object_string_add(jr, "geopolitical",
+					       er_geo_names[r->geo]);
+			for (int col = 0; col < ER_COLUMN_MAX; col++) {
+				char value[16];
+
+				if (!r->value[col])
+					continue;
+				snprintf(value, sizeof(value), "%u:%u",
+					 ER_COMMUNITY_ASN, r->value[col]);
+				json_object_string_add(
+					jr, er_region_column2str(col), value);
+			}
+			json_object_object_add(jregions, r->key, jr);
+			continue;
+		}
+		vty_out(vty, "%-20s %-22s %-20s", r->key, r->name,
+			er_geo_names[r->geo]);
+		for (int col = 0; col < ER_COLUMN_MAX; col++)
+			if (r->value[col])
+				vty_out(vty, " %u", r->value[col]);
+			else
+				vty_out(vty, " -");
+		vty_out(vty, "\n");
+	}
+	if (!uj)
+		vty_out(vty, "\n%-20s %-48s %-14s %s\n", "Service", "Name",
+			"Cloud", "Community");
+	for (unsigned int i = 0; i < er_service_count; i++) {
+		const struct er_service *sv = &er_services[i];
+		char value[16];
+
+		snprintf(value, sizeof(value), "%u:%u", ER_COMMUNITY_ASN,
+			 sv->value);
+		if (uj) {
+			json_object *jsv = json_object_new_object();
+
+			json_object_string_add(jsv, "serviceName", sv->name);
+			json_object_string_add(jsv, "cloud", sv->cloud);
+			json_object_string_add(jsv, "community", value);
+			json_object_object_add(jservices, sv->key, jsv);
+			continue;
+		}
+		vty_out(vty, "%-20s %-48s %-14s %s\n", sv->key, sv->name,
+			sv->cloud, value);
+	}
+	if (uj)
+		return vty_json(vty, json);
 	return CMD_SUCCESS;
 }
 
@@ -410,6 +549,8 @@ void er_show_init(void)
 {
 	install_element(VIEW_NODE, &show_expressroute_cmd);
 	install_element(VIEW_NODE, &show_expressroute_circuit_cmd);
+	install_element(VIEW_NODE, &show_expressroute_circuit_routes_cmd);
+	install_element(VIEW_NODE, &show_expressroute_communities_cmd);
 	install_element(ENABLE_NODE, &er_reconcile_cmd);
 	install_element(ENABLE_NODE, &clear_expressroute_statistics_cmd);
 	install_element(ENABLE_NODE, &debug_expressroute_cmd);

@@ -305,6 +305,58 @@ static void check_bfd(struct er_check *check, const struct lyd_node *circuit,
 	warn(check, circuit, er_peering_type2str(type), msg);
 }
 
+/* A region's programmatic name that Microsoft publishes communities for. */
+static int check_region(struct er_check *check, const struct lyd_node *circuit,
+			const char *peering, const char *leaf,
+			const struct lyd_node *child)
+{
+	const char *name = yang_dnode_get_string(child, NULL);
+	char msg[ER_MSG_SIZE];
+
+	if (er_region_find(name) >= 0)
+		return NB_OK;
+	snprintf(msg, sizeof(msg),
+		 "%s %s: Microsoft publishes no BGP community for such a region (Azure's programmatic names: eastus, westeurope, ...; `show expressroute communities` lists them)",
+		 leaf, name);
+	return fail(check, circuit, peering, msg);
+}
+
+static int check_communities(struct er_check *check,
+			     const struct lyd_node *circuit,
+			     const struct lyd_node *peering,
+			     enum er_peering_type type)
+{
+	const char *tname = er_peering_type2str(type);
+	const struct lyd_node *child;
+	char msg[ER_MSG_SIZE];
+	int ret;
+
+	ER_FOREACH_CHILD (peering, "prefer-region", child) {
+		ret = check_region(check, circuit, tname, "prefer-region",
+				   child);
+		if (ret != NB_OK)
+			return ret;
+	}
+	ER_FOREACH_CHILD (peering, "expect-service", child) {
+		const char *name = yang_dnode_get_string(child, NULL);
+
+		if (type != ER_PEERING_MICROSOFT)
+			return fail(check, circuit, tname,
+				    "expect-service is for Microsoft peering: Microsoft tags services there only");
+		if (er_service_find(name) >= 0)
+			continue;
+		snprintf(msg, sizeof(msg),
+			 "expect-service %s: no such service community (exchange, sharepoint, skype, crm, azure-global, entra-id, arm, office365, defender-identity, pstn, usgov-...; `show expressroute communities` lists them)",
+			 name);
+		return fail(check, circuit, tname, msg);
+	}
+	if (type != ER_PEERING_PRIVATE
+	    && yang_dnode_get_bool(peering, "./custom-vnet-communities"))
+		return fail(check, circuit, tname,
+			    "custom-vnet-communities is for private peering: virtual networks' communities come over it");
+	return NB_OK;
+}
+
 static int check_peering(struct er_check *check, const struct bgp *bgp,
 			 const struct lyd_node *circuit,
 			 const struct lyd_node *peering, enum er_sku sku)
@@ -362,7 +414,7 @@ static int check_peering(struct er_check *check, const struct bgp *bgp,
 		prefix_add(check, &p, ER_USE_ADVERTISED, circuit,
 			   advertised_names[type]);
 	}
-	return NB_OK;
+	return check_communities(check, circuit, peering, type);
 }
 
 /* Could be a circuit's name (typedef name-string), safe in a predicate. */
@@ -525,6 +577,12 @@ static int check_circuit(struct er_check *check, const struct bgp *bgp,
 				   yang_dnode_get_uint32(circuit, "./bandwidth"),
 				   msg, sizeof(msg)))
 		return fail(check, circuit, NULL, msg);
+
+	ER_FOREACH_CHILD (circuit, "local-region", gr) {
+		ret = check_region(check, circuit, NULL, "local-region", gr);
+		if (ret != NB_OK)
+			return ret;
+	}
 
 	ER_FOREACH_CHILD (circuit, "peering", peering) {
 		enum er_peering_type type = yang_dnode_get_enum(peering,

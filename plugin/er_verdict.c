@@ -266,17 +266,29 @@ static void check_symmetry(struct reasons *r, const char *afi,
 		       afi, f->received_diff);
 }
 
-/* Microsoft peering sends nothing until a route filter is attached. */
+/*
+ * Microsoft peering sends nothing until a route filter is attached (on
+ * circuits configured from 2017-08-01): an Established session that
+ * receives nothing says so, once it has had time for its first updates.
+ */
+static bool session_settled(const struct er_session_view *s)
+{
+	return s->configured && s->established && !s->young;
+}
+
 static void check_route_filter(struct reasons *r, enum er_peering_type type,
 			       const char *afi, const struct er_session_view *p,
 			       const struct er_session_view *s)
 {
-	if (type != ER_PEERING_MICROSOFT || p->young || s->young)
+	if (type != ER_PEERING_MICROSOFT)
 		return;
-	if (p->prefixes_received != 0 || s->prefixes_received != 0)
+	if (!session_settled(p) && !session_settled(s))
+		return;
+	if ((session_up(p) && (p->young || p->prefixes_received != 0))
+	    || (session_up(s) && (s->young || s->prefixes_received != 0)))
 		return;
 	reason(r, ER_VERDICT_DEGRADED,
-	       "microsoft peering receives no %s prefixes: is a route filter attached to the peering in Azure?",
+	       "microsoft peering is Established but receives no %s prefixes: no route filter attached on the Azure side? (circuits configured after 2017-08-01 receive nothing without one)",
 	       afi);
 }
 
@@ -331,13 +343,44 @@ static void check_family(struct reasons *r, const struct er_peering_view *view,
 			check_session(r, name, (enum er_role)role,
 				      &sessions[role]);
 
+	check_route_filter(r, view->type, name, p, s);
 	if (!session_up(p) || !session_up(s))
 		return;
 	check_symmetry(r, name, p, s, &view->families[afi]);
 	check_multipath(r, name, view, &view->families[afi]);
 	check_overlap(r, name, &view->families[afi]);
-	check_route_filter(r, view->type, name, p, s);
 	check_diversity(r, name, p, s);
+}
+
+/*
+ * What the received routes' communities tell, against the model
+ */
+static bool given(const char *s)
+{
+	return s && s[0] != '\0';
+}
+
+static void check_communities(struct reasons *r,
+			      const struct er_peering_view *view)
+{
+	const struct er_community_view *c = &view->communities;
+	const char *tname = er_peering_type2str(view->type);
+
+	if (!c->known)
+		return;
+	if (given(c->missing_services))
+		reason(r, ER_VERDICT_DEGRADED,
+		       "microsoft peering receives no route of the expected services %s: add their communities to the route filter in Azure (Microsoft 365 services need Microsoft's authorization)",
+		       c->missing_services);
+	if (c->untagged)
+		reason(r, ER_VERDICT_DEGRADED,
+		       "private peering: %u of %u prefixes received without a regional community (first %s) although custom-vnet-communities is set: give those virtual networks a custom BGP community in Azure",
+		       c->untagged, c->prefixes, str(c->first_untagged));
+	if (given(c->unreachable))
+		reason(r, ER_VERDICT_DEGRADED,
+		       "%s peering receives routes of %s, which a %s circuit at a location local to %s cannot reach: is the circuit's SKU in Azure other than the model's?",
+		       tname, c->unreachable, str(c->sku),
+		       str(c->local_region));
 }
 
 /*
@@ -384,6 +427,7 @@ static void check_peering(struct reasons *r, const struct er_peering_view *view)
 
 	for (afi = 0; afi < ER_VERDICT_AFI_COUNT; afi++)
 		check_family(r, view, afi);
+	check_communities(r, view);
 }
 
 void er_peering_verdict(const struct er_peering_view *view,

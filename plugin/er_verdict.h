@@ -73,6 +73,27 @@ struct er_family_view {
 	uint16_t max_paths; /* the instance's eBGP maximum-paths; 0: unknown */
 };
 
+/*
+ * What the routes received on the peering carry of Microsoft's
+ * communities, with what the model expects of them (er_health.c keeps it
+ * from a walk of the routes made when they change).  NULL or "": nothing
+ * to report.
+ */
+struct er_community_view {
+	bool known; /* the routes were walked since the sessions came up */
+	/* expect-service entries no received route carries: "exchange
+	 * (12076:5010), sharepoint (12076:5020)"
+	 */
+	const char *missing_services;
+	/* custom-vnet-communities: prefixes without a regional community */
+	uint32_t untagged, prefixes;
+	const char *first_untagged; /* one of them, "10.1.0.0/16" */
+	/* regions received that the SKU cannot reach: "eastus, westus" */
+	const char *unreachable;
+	const char *sku;	  /* "standard" */
+	const char *local_region; /* the circuit's, "westeurope" */
+};
+
 /* One peering: up to four sessions, [address family][role]. */
 struct er_peering_view {
 	enum er_peering_type type;
@@ -82,6 +103,7 @@ struct er_peering_view {
 	bool as_path_ignored;  /* `bgp bestpath as-path ignore` in the instance */
 	struct er_session_view sessions[ER_VERDICT_AFI_COUNT][ER_ROLE_MAX];
 	struct er_family_view families[ER_VERDICT_AFI_COUNT];
+	struct er_community_view communities;
 };
 
 struct er_verdict_result {

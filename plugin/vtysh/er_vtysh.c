@@ -24,6 +24,7 @@
 #include "vtysh/vtysh.h"
 
 #include "er_compat.h"
+#include "er_complete.h"
 #include "er_nodes.h"
 
 static struct cmd_node er_circuit_node = ER_CIRCUIT_CMD_NODE;
@@ -105,6 +106,7 @@ void __wrap_vtysh_init_cmd(void)
 	/* FRR 10's generated commands replace each node's graph: first */
 	__real_vtysh_init_cmd();
 	er_vtysh_module_cmds();
+	er_complete_init();
 
 	install_element(BGP_NODE, &er_circuit_cmd);
 	install_element(ER_CIRCUIT_NODE, &er_peering_cmd);

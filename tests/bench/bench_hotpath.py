@@ -26,8 +26,16 @@ two links' prefix sets (a walk of the table once they are quiet);
 accepted (in both runs), long enough for that comparison (two 5-second
 ticks).
 
+Every route carries Microsoft's communities, as on ExpressRoute: a
+regional one (private peering: West Europe, North Europe, East US, in
+turn), with a VNet's custom community on some and a service community on
+others.  --prefer-region gives circuit 0's private peering `prefer-region
+westeurope` (the module's inbound route-map, matching West Europe's six
+communities, local preference 150), and the run by hand the same policy
+typed as FRR config (a community-list and a route-map).
+
 usage: bench_hotpath.py [--prefixes 100000] [--circuits 100]
-                        [--both-links] [--settle 12]
+                        [--both-links] [--settle 12] [--prefer-region]
 Needs root, valgrind and a build (ER_BUILD_DIR).  About 10 minutes at the
 defaults; --prefixes 1000 --circuits 5 is a smoke test.
 """
@@ -52,6 +60,13 @@ CE_ADDR, MSEE_ADDR = "192.168.0.1", "192.168.0.2"
 # circuit 0's secondary link, with --both-links
 CE_ADDR2, MSEE_ADDR2 = "192.168.0.5", "192.168.0.6"
 BOTH_LINKS = False
+PREFER_REGION = False
+# Communities the MSEE attaches, one set per route in turn.
+COMMUNITY_SETS = ("12076:50002 12076:20001", "12076:50003",
+                  "12076:50004 12076:20002", "12076:50002 12076:5010")
+# West Europe's six regional communities, for the run by hand.
+WEST_EUROPE = ("12076:50002", "12076:51002", "12076:52002", "12076:53002",
+               "12076:54002", "12076:55002")
 # everything but circuit 0's primary link: 10.0.0.0/8 (bench_scale)
 UNREACHABLE = "10.0.0.0/8"
 
@@ -87,9 +102,38 @@ def msee_config(prefixes):
     for ce, _ in reversed(msee_links()):
         lines[3:3] = [" neighbor %s remote-as %d" % (ce, ASN),
                       " neighbor %s shutdown" % ce]
-    lines += ["  network %s" % prefix(i) for i in range(prefixes)]
+    lines += ["  network %s route-map COMMUNITIES-%d" % (
+        prefix(i), i % len(COMMUNITY_SETS)) for i in range(prefixes)]
     lines += [" exit-address-family", "exit"]
+    for n, communities in enumerate(COMMUNITY_SETS):
+        lines += ["route-map COMMUNITIES-%d permit 10" % n,
+                  " set community %s" % communities, "exit"]
     return "\n".join(lines) + "\n"
+
+
+def prefer_region_config(with_module, config):
+    """Circuit 0 prefers West Europe: the module's command, or the same
+    policy by hand on circuit 0's neighbors."""
+    if with_module:
+        return config.replace("   ipv4 primary %s/30" % subnets(0)[0],
+                              "   prefer-region westeurope\n"
+                              "   ipv4 primary %s/30" % subnets(0)[0], 1)
+    lines = config.rstrip("\n").split("\n")
+    af = lines.index(" address-family ipv4 unicast") + 1
+    lines[af:af] = ["  neighbor %s route-map ER-c0-PRIVATE-IN in" % msee
+                    for msee in (MSEE_ADDR, link_msee(subnets(0)[1]))]
+    lines += ["bgp community-list standard ER-WEU permit %s" % c
+              for c in WEST_EUROPE]
+    lines += ["route-map ER-c0-PRIVATE-IN permit 15",
+              " match community ER-WEU", " set local-preference 150", "exit",
+              "route-map ER-c0-PRIVATE-IN permit 20", "exit"]
+    return "\n".join(lines) + "\n"
+
+
+def link_msee(subnet):
+    """The MSEE's address of a /30: its second."""
+    a, b, c, d = subnet.split(".")
+    return "%s.%s.%s.%d" % (a, b, c, int(d) + 2)
 
 
 def json_cmd(bgpd, cmd):
@@ -123,7 +167,7 @@ DUMP_CMD, DUMP_FN = "show bgp mac hash", "bgp_mac_dump_table"
 # What bgpd's event loop and hooks call in the module: their inclusive Ir
 # is all the module costs in the window.
 MODULE_ENTRIES = ("er_health_tick", "er_health_peer_status_changed",
-                  "er_reconcile_run")
+                  "er_reconcile_run", "er_rule_match")
 
 
 def module_ir(path):
@@ -200,9 +244,12 @@ def run(with_module, prefixes, circuits, timeout, keep=None, settle=0):
             shutil.chown(path, "frr", "frr")
         head = [" bgp router-id " + CE_ADDR]
         path = os.path.join(ce.dir, "frr.conf")
+        config = (circuits_config(circuits, subnets, head) if with_module
+                  else hand_config(circuits, subnets, head))
+        if PREFER_REGION:
+            config = prefer_region_config(with_module, config)
         with open(path, "w") as f:
-            f.write(circuits_config(circuits, subnets, head) if with_module
-                    else hand_config(circuits, subnets, head))
+            f.write(config)
         ce.vtysh("-f", path)
         wait("the CE's %d neighbors" % (2 * circuits),
              lambda: ce.neighbors() >= 2 * circuits, timeout, [ce, msee])
@@ -255,14 +302,19 @@ def main():
                         help="one of the two runs")
     parser.add_argument("--both-links", action="store_true",
                         help="circuit 0's two sessions both carry the prefixes")
+    parser.add_argument("--prefer-region", action="store_true",
+                        help="circuit 0 prefers West Europe (both runs)")
     parser.add_argument("--settle", type=float, default=0,
                         help="seconds the window stays open after the last "
                         "prefix is accepted")
     args = parser.parse_args()
-    global BOTH_LINKS
+    global BOTH_LINKS, PREFER_REGION
     BOTH_LINKS = args.both_links
+    PREFER_REGION = args.prefer_region
     label = " both links, settle %g s" % args.settle if (
         args.both_links or args.settle) else ""
+    if PREFER_REGION:
+        label += " prefer-region"
 
     version = subprocess.run([BGPD, "--version"], capture_output=True,
                              text=True).stdout.split("\n")[0]

@@ -263,14 +263,17 @@ static void expect_view(const struct er_peering_view *v, struct expect *e)
 			if (x->drift && x->drift[0])
 				e->count[ER_VERDICT_DEGRADED]++;
 		}
+		/* Microsoft peering: a settled session, and nothing received */
+		if (v->type == ER_PEERING_MICROSOFT &&
+		    ((up(p) && !p->young) || (up(s) && !s->young)) &&
+		    !(up(p) && (p->young || p->prefixes_received)) &&
+		    !(up(s) && (s->young || s->prefixes_received)))
+			e->count[ER_VERDICT_DEGRADED]++;
 		if (!up(p) || !up(s))
 			continue;
 		if (settled && f->sent_diff && f->sent_diff[0])
 			e->count[ER_VERDICT_DEGRADED]++;
 		if (settled && f->received_diff && f->received_diff[0])
-			e->count[ER_VERDICT_DEGRADED]++;
-		if (settled && v->type == ER_PEERING_MICROSOFT &&
-		    !p->prefixes_received && !s->prefixes_received)
 			e->count[ER_VERDICT_DEGRADED]++;
 		if (p->ifindex != 0 && p->ifindex == s->ifindex)
 			e->count[ER_VERDICT_DEGRADED]++;

@@ -29,21 +29,42 @@ def build_topo(tgen):
         sw.add_link(tgen.gears[msee], "%s-%s" % (switch, msee), "%s-eth0" % msee)
 
 
+def build_two_circuits(tgen):
+    """Two circuits at two peering locations, each with its MSEE pair:
+
+        ce1-eth0 -- s1 -- msee1-eth0   circuit 1 primary
+        ce1-eth1 -- s2 -- msee2-eth0   circuit 1 secondary
+        ce1-eth2 -- s3 -- msee3-eth0   circuit 2 primary
+        ce1-eth3 -- s4 -- msee4-eth0   circuit 2 secondary
+    """
+    tgen.add_router("ce1")
+    for index in range(4):
+        msee = "msee%d" % (index + 1)
+        switch = "s%d" % (index + 1)
+        tgen.add_router(msee)
+        sw = tgen.add_switch(switch)
+        sw.add_link(tgen.gears["ce1"], "%s-ce1" % switch, "ce1-eth%d" % index)
+        sw.add_link(tgen.gears[msee], "%s-%s" % (switch, msee), "%s-eth0" % msee)
+
+
 def cut_link(tgen, msee, up=False):
     """Take the MSEE's side of its link down (or up): ce1's interface stays
     up, as when a provider link or an MSEE fails."""
-    switch = "s1" if msee == "msee1" else "s2"
+    switch = "s" + msee[len("msee"):]
     tgen.gears[switch].link_enable("%s-%s" % (switch, msee), enabled=up)
 
 
 def start_lab(request, testdir, daemons=("zebra", "bgpd", "bfdd"), ce1_bgpd_args="",
-              ce1_args=None, before_start=None, after_load=None, name=None):
+              ce1_args=None, before_start=None, after_load=None, name=None,
+              topo=build_topo):
     """Start the lab with each router's <daemon>.conf from testdir;
     ce1_bgpd_args: more options for the CE's bgpd (another -M ...);
     ce1_args(daemon): more options for each of the CE's daemons
     (--vty_socket, -N); before_start(tgen): run once the routers exist;
-    name: of the run (its log directory), the test module's by default."""
-    tgen = Topogen(build_topo, name or request.module.__name__)
+    after_load(tgen): once their configurations are loaded;
+    name: of the run (its log directory), the test module's by default;
+    topo: the topology (build_topo, or build_two_circuits)."""
+    tgen = Topogen(topo, name or request.module.__name__)
     tgen.start_topology()
     if before_start:
         before_start(tgen)

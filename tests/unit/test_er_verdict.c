@@ -431,6 +431,35 @@ static void set_received_zero_one_down(struct er_peering_view *v)
 	down(S(v, V4, SEC), "Active");
 }
 
+static void set_services_missing(struct er_peering_view *v)
+{
+	v->communities.known = true;
+	v->communities.missing_services = "exchange (12076:5010)";
+}
+
+static void set_untagged(struct er_peering_view *v)
+{
+	v->communities.known = true;
+	v->communities.untagged = 2;
+	v->communities.prefixes = 5;
+	v->communities.first_untagged = "10.1.0.0/16";
+}
+
+static void set_unreachable(struct er_peering_view *v)
+{
+	v->communities.known = true;
+	v->communities.unreachable = "eastus";
+	v->communities.sku = "local";
+	v->communities.local_region = "westeurope";
+}
+
+static void set_communities_unknown(struct er_peering_view *v)
+{
+	set_untagged(v);
+	set_services_missing(v);
+	v->communities.known = false;
+}
+
 static void set_same_ifindex(struct er_peering_view *v)
 {
 	S(v, V4, PRI)->ifindex = 7;
@@ -828,7 +857,7 @@ static const struct verdict_case cases[] = {
 	 ER_PEERING_MICROSOFT,
 	 set_received_zero,
 	 ER_VERDICT_DEGRADED,
-	 {"microsoft peering receives no ipv4 prefixes: is a route filter attached to the peering in Azure?"}},
+	 {"microsoft peering is Established but receives no ipv4 prefixes: no route filter attached on the Azure side? (circuits configured after 2017-08-01 receive nothing without one)"}},
 	{"private peering receiving nothing is fine",
 	 ER_PEERING_PRIVATE,
 	 set_received_zero,
@@ -844,11 +873,31 @@ static const struct verdict_case cases[] = {
 	 set_received_zero_young,
 	 ER_VERDICT_OK,
 	 {}},
-	{"route filter hint needs both sessions Established",
+	{"route filter hint with one session Established",
 	 ER_PEERING_MICROSOFT,
 	 set_received_zero_one_down,
 	 ER_VERDICT_DEGRADED,
-	 {R_STATE("ipv4", "secondary", N4S, "Active")}},
+	 {R_STATE("ipv4", "secondary", N4S, "Active"), "microsoft peering is Established but receives no ipv4 prefixes: no route filter attached on the Azure side? (circuits configured after 2017-08-01 receive nothing without one)"}},
+	{"expected services missing",
+	 ER_PEERING_MICROSOFT,
+	 set_services_missing,
+	 ER_VERDICT_DEGRADED,
+	 {"microsoft peering receives no route of the expected services exchange (12076:5010): add their communities to the route filter in Azure (Microsoft 365 services need Microsoft's authorization)"}},
+	{"custom VNet communities without regional ones",
+	 ER_PEERING_PRIVATE,
+	 set_untagged,
+	 ER_VERDICT_DEGRADED,
+	 {"private peering: 2 of 5 prefixes received without a regional community (first 10.1.0.0/16) although custom-vnet-communities is set: give those virtual networks a custom BGP community in Azure"}},
+	{"regions the SKU cannot reach",
+	 ER_PEERING_PRIVATE,
+	 set_unreachable,
+	 ER_VERDICT_DEGRADED,
+	 {"private peering receives routes of eastus, which a local circuit at a location local to westeurope cannot reach: is the circuit's SKU in Azure other than the model's?"}},
+	{"communities not walked yet: nothing said",
+	 ER_PEERING_PRIVATE,
+	 set_communities_unknown,
+	 ER_VERDICT_OK,
+	 {}},
 	{"same interface",
 	 ER_PEERING_PRIVATE,
 	 set_same_ifindex,
@@ -948,7 +997,7 @@ static const struct verdict_case cases[] = {
 	  R_BFD_DOWN("ipv4", "secondary", N4S),
 	  R_LIMIT("ipv4", "secondary", "3900", "98", "4000", "80"),
 	  R_DRIFT("ipv4", "secondary", N4S, "bfd"),
-	  "ipv4 " DIFF_SENT ": advertise the same prefixes on both links",
+	  "microsoft peering is Established but receives no ipv4 prefixes: no route filter attached on the Azure side? (circuits configured after 2017-08-01 receive nothing without one)",
 	  "... and 11 more"}},
 };
 

@@ -164,6 +164,23 @@ def test_vtysh_change_is_visible_over_netconf(nc):
     assert candidate.findtext(".//er:circuit/er:location", namespaces=NS) == "Amsterdam"
 
 
+def test_prefer_region_over_netconf(nc):
+    """prefer-region is a leaf-list of the model: set and removed over
+    NETCONF, it makes and deletes the module's inbound route-map."""
+    nc.edit_config(target="running", config=circuit_xml(
+        "lab-ams", "<peering><type>private</type>"
+        "<prefer-region>westeurope</prefer-region></peering>"))
+    assert "   prefer-region westeurope\n" in running_config()
+    assert "expressroute-community" in router().vtysh_cmd(
+        "show route-map ER-lab-ams-PRIVATE-IN")
+    nc.edit_config(target="running", config=circuit_xml(
+        "lab-ams", '<peering><type>private</type><prefer-region xmlns:nc="%s" '
+        'nc:operation="remove">westeurope</prefer-region></peering>' % NC_NS))
+    assert "prefer-region" not in running_config()
+    assert "expressroute-community" not in router().vtysh_cmd(
+        "show route-map ER-lab-ams-PRIVATE-IN")
+
+
 def peering_only(body, operation):
     return LAB.replace("<bandwidth>1000</bandwidth>" + PRIVATE + MICROSOFT,
                        body.replace("<peering>", '<peering xmlns:nc="%s" nc:operation="%s">'
@@ -321,6 +338,18 @@ MS_PEERING = "peering[type='microsoft']"
 #
 # (case, what is sent, error-tag, words of the error-message, end of the error-path)
 BAD_EDITS = [
+    # --- Microsoft's communities: names the table knows, on their peering
+    ("prefer-region-unknown",
+     peering_xml("<prefer-region>atlantis</prefer-region>"),
+     "invalid-value", "prefer-region atlantis: Microsoft publishes no BGP community",
+     "circuit[name='lab-bad']/peering[type='private']"),
+    ("prefer-region-pattern",
+     peering_xml("<prefer-region>West Europe</prefer-region>"),
+     "invalid-value", "programmatic name", "/prefer-region"),
+    ("expect-service-on-private",
+     peering_xml("<expect-service>exchange</expect-service>"),
+     "invalid-value", "expect-service is for Microsoft peering",
+     "circuit[name='lab-bad']/peering[type='private']"),
     # --- VLAN ID: uint16 1..4094, unique within the circuit
     ("vlan-not-a-number", peering_xml("<vlan-id>abc</vlan-id>"),
      "invalid-value", "Invalid", "/vlan-id"),
