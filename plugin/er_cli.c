@@ -21,6 +21,7 @@
 #include "bgpd/bgpd.h"
 
 #include "er_circuit.h"
+#include "er_compat.h"
 #include "er_cli.h"
 #include "er_complete.h"
 #include "er_nb.h"
@@ -760,21 +761,13 @@ DEFPY_YANG(er_advertise, er_advertise_cmd,
 	   "IPv4 prefix\n"
 	   "IPv6 prefix\n")
 {
-	char xpath[XPATH_MAXLEN];
-
 	if (!no && !er_cli_check_aligned(vty, prefix_str))
 		return CMD_WARNING_CONFIG_FAILED;
-	if (!no) {
+	if (no)
+		er_cli_destroy_leaf_list_entry(vty, "./advertise", prefix_str);
+	else
 		nb_cli_enqueue_change(vty, "./advertise", NB_OP_CREATE,
 				      prefix_str);
-		return nb_cli_apply_changes(vty, NULL);
-	}
-	/*
-	 * The entry named by its predicate: FRR 10 destroys a leaf-list
-	 * entry given by value only when the xpath selects it.
-	 */
-	snprintf(xpath, sizeof(xpath), "./advertise[.='%s']", prefix_str);
-	nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
 	return nb_cli_apply_changes(vty, NULL);
 }
 
@@ -792,17 +785,20 @@ static int er_cli_leaf_list(struct vty *vty, const char *leaf, bool no,
 	snprintf(path, sizeof(path), "./%s", leaf);
 	if (first < argc) {
 		for (int i = first; i < argc; i++)
-			nb_cli_enqueue_change(vty, path,
-					      no ? NB_OP_DESTROY : NB_OP_CREATE,
-					      argv[i]->arg);
+			if (no)
+				er_cli_destroy_leaf_list_entry(vty, path,
+							       argv[i]->arg);
+			else
+				nb_cli_enqueue_change(vty, path, NB_OP_CREATE,
+						      argv[i]->arg);
 		return nb_cli_apply_changes(vty, NULL);
 	}
 	node = yang_dnode_get(vty->candidate_config->dnode, VTY_CURR_XPATH);
 	if (node)
 		LY_LIST_FOR (lyd_child(node), child)
 			if (strcmp(child->schema->name, leaf) == 0)
-				nb_cli_enqueue_change(
-					vty, path, NB_OP_DESTROY,
+				er_cli_destroy_leaf_list_entry(
+					vty, path,
 					yang_dnode_get_string(child, NULL));
 	return nb_cli_apply_changes(vty, NULL);
 }

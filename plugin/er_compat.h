@@ -25,11 +25,13 @@
 
 #include "lib/libfrr.h"
 #include "lib/northbound.h"
+#include "lib/northbound_cli.h"
 #include "lib/yang.h"
 
 #include "bgpd/bgpd.h"
 
-#ifndef ER_FRR_VERNUM
+/* (FRR 8's extract.pl reads the CLI files without the module's flags) */
+#if !defined(ER_FRR_VERNUM) && !defined(VTYSH_EXTRACT_PL)
 #error "ER_FRR_VERNUM is not set: configure sets it (FRR major * 100 + minor)"
 #endif
 
@@ -205,5 +207,25 @@ static inline int er_peer_remote_as(struct bgp *bgp, union sockunion *su,
 void er_vtysh_init_cmd(void);
 #define er_vtysh_module_cmds() er_vtysh_init_cmd()
 #endif
+
+/*
+ * One leaf-list entry destroyed by a CLI command.  FRR 8 takes the entry's
+ * value and adds the [.='value'] predicate itself (a predicate of the
+ * caller's is not found there); FRR 10 leaves the entry in place unless
+ * the xpath's own predicate selects it.
+ */
+static inline void er_cli_destroy_leaf_list_entry(struct vty *vty,
+						  const char *xpath,
+						  const char *value)
+{
+#if ER_FRR_VERNUM >= 1000
+	char entry[XPATH_MAXLEN];
+
+	snprintf(entry, sizeof(entry), "%s[.='%s']", xpath, value);
+	nb_cli_enqueue_change(vty, entry, NB_OP_DESTROY, NULL);
+#else
+	nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, value);
+#endif
+}
 
 #endif /* _FRR_ER_COMPAT_H */
