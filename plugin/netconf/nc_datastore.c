@@ -16,13 +16,11 @@
 #include "lib/northbound.h"
 #include "lib/yang.h"
 
+#include "nc_compat.h"
 #include "nc_internal.h"
 
-/*
- * FRR 8.4 has no northbound client id for NETCONF; one past the last
- * (FRR names it "unknown" in its commit log).
- */
-#define NB_CLIENT_NETCONF ((enum nb_client)(NB_CLIENT_PCEP + 1))
+/* FRR has no northbound client for NETCONF: see nc_compat.h */
+#define NB_CLIENT_NETCONF NC_NB_CLIENT_NETCONF
 #define NC_LOCK_OWNER(sid) ((const void *)(uintptr_t)(sid))
 
 static struct {
@@ -414,7 +412,7 @@ static int nc_edit_parse(const struct lyd_node *rpc, struct lyd_node **tree,
 	if (lyd_find_path(rpc, "config", 0, &config))
 		return nc_edit_fail(edit, NC_ERR_OP_NOT_SUPPORTED, NULL,
 				    "only inline <config> is supported, not <url>");
-	lyd_any_value_str(config, &xml);
+	nc_compat_any_xml(config, &xml);
 	ret = lyd_parse_data_mem(nc_ctx, xml ? xml : "", LYD_XML,
 				 LYD_PARSE_ONLY | LYD_PARSE_STRICT
 					 | LYD_PARSE_NO_STATE,
@@ -423,11 +421,7 @@ static int nc_edit_parse(const struct lyd_node *rpc, struct lyd_node **tree,
 		goto done;
 	err = ly_err_last(nc_ctx);
 	nc_edit_fail(edit, NC_ERR_INVALID_VALUE, NULL, ly_errmsg(nc_ctx));
-	/* libyang says: Data location "PATH", line number N. */
-	if (err && err->path
-	    && sscanf(err->path, "Data location \"%511[^\"]\"", edit->path)
-		       != 1)
-		strlcpy(edit->path, err->path, sizeof(edit->path));
+	nc_compat_err_path(err, edit->path, sizeof(edit->path));
 
 	/* empty leaves to delete do not type: allow those, nothing else */
 	ret = lyd_parse_data_mem(nc_ctx, xml ? xml : "", LYD_XML,
@@ -493,7 +487,7 @@ struct nc_server_reply *nc_op_edit_config(const struct lyd_node *rpc,
 		char errmsg[BUFSIZ] = "";
 		uint32_t transaction = 0;
 
-		ret = nb_candidate_commit(&context, edit.config, true,
+		ret = nc_candidate_commit(&context, edit.config,
 					  "NETCONF edit-config", &transaction,
 					  errmsg, sizeof(errmsg));
 		nb_config_free(edit.config);
@@ -523,7 +517,7 @@ struct nc_server_reply *nc_op_commit(uint32_t sid)
 				      NULL);
 	if (!nc_ds.candidate_modified)
 		return nc_server_reply_ok();
-	ret = nb_candidate_commit(&context, nc_ds.candidate, true,
+	ret = nc_candidate_commit(&context, nc_ds.candidate,
 				  "NETCONF commit", &transaction, errmsg,
 				  sizeof(errmsg));
 	if (ret == NB_OK || ret == NB_ERR_NO_CHANGES) {

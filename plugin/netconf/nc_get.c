@@ -10,6 +10,7 @@
 #include "lib/northbound.h"
 #include "lib/yang.h"
 
+#include "nc_compat.h"
 #include "nc_internal.h"
 
 /* An XPath filter's expressions, or a subtree filter turned into them. */
@@ -108,8 +109,7 @@ static int nc_filter_from_subtree(struct nc_filter *filter,
 static int nc_filter_parse(const struct lyd_node *rpc,
 			   struct nc_filter *filter, bool *present)
 {
-	const struct lyd_node_any *any;
-	struct lyd_node *node;
+	struct lyd_node *node, *tree;
 	struct lyd_meta *meta;
 
 	*present = !lyd_find_path(rpc, "filter", 0, &node);
@@ -123,10 +123,10 @@ static int nc_filter_parse(const struct lyd_node *rpc,
 		nc_filter_add(filter, lyd_get_meta_value(meta));
 		return 0;
 	}
-	any = (const struct lyd_node_any *)node;
-	if (any->value_type != LYD_ANYDATA_DATATREE)
+	tree = nc_compat_any_tree(node);
+	if (!tree)
 		return 0; /* an empty subtree filter selects nothing */
-	LY_LIST_FOR (any->value.tree, node)
+	LY_LIST_FOR (tree, node)
 		if (nc_filter_from_subtree(filter, node, ""))
 			return -1;
 	return 0;
@@ -263,8 +263,8 @@ static struct lyd_node *nc_get_state(const struct ly_set *tops)
 			    || CHECK_FLAG(nb_node->flags, F_NB_NODE_CONFIG_ONLY)
 			    || (tops && !nc_filter_selects(tops, snode)))
 				continue;
-			if (nb_oper_data_iterate(nb_node->xpath, NULL, 0,
-						 nc_get_state_element, tree)
+			if (nc_oper_iterate(nb_node->xpath,
+					    nc_get_state_element, tree)
 			    != NB_OK)
 				zlog_warn("netconf: reading the state of %s failed",
 					  nb_node->xpath);
@@ -401,8 +401,7 @@ static struct nc_server_reply *nc_op_get_schema(struct lyd_node *rpc,
 	module = ly_ctx_get_module_implemented(nc_ctx,
 					       "ietf-netconf-monitoring");
 	if (!text || lyd_new_inner(NULL, module, "get-schema", 0, &reply)
-	    || lyd_new_any(reply, NULL, "data", text, 0, LYD_ANYDATA_STRING, 1,
-			   NULL)) {
+	    || nc_compat_new_any_string(reply, "data", text)) {
 		free(text);
 		lyd_free_tree(reply);
 		return nc_reply_error(NC_ERR_OP_FAILED,

@@ -25,16 +25,16 @@
 #include "lib/libfrr.h"
 #include "lib/northbound.h"
 #include "lib/privs.h"
-#include "lib/thread.h"
 
 #include "nc_api.h"
+#include "nc_compat.h"
 #include "nc_internal.h"
 
 /* bgpd's privileges: NETCONF's port 830 is privileged. */
 extern struct zebra_privs_t bgpd_privs;
 
 
-static struct thread_master *nc_main;
+static nc_event_loop *nc_main;
 static struct frr_pthread *nc_pthread;
 static atomic_bool nc_stopping;
 static struct nc_pollsession *nc_sessions; /* netconf thread only */
@@ -135,7 +135,7 @@ struct nc_job {
 	bool done;
 	pthread_mutex_t mutex;
 	pthread_cond_t cond;
-	struct thread *event;
+	nc_event *event;
 	struct nc_job *next_abandoned;
 };
 
@@ -182,9 +182,9 @@ static void nc_job_free(struct nc_job *job)
 	free(job);
 }
 
-static void nc_job_run(struct thread *event)
+static void nc_job_run(nc_event *event)
 {
-	struct nc_job *job = THREAD_ARG(event);
+	struct nc_job *job = NC_EVENT_ARG(event);
 	struct timespec start, end;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
@@ -214,7 +214,7 @@ static bool nc_run_on_main(struct nc_job *job)
 {
 	pthread_mutex_init(&job->mutex, NULL);
 	pthread_cond_init(&job->cond, NULL);
-	thread_add_event(nc_main, nc_job_run, job, 0, &job->event);
+	nc_event_add_event(nc_main, nc_job_run, job, 0, &job->event);
 
 	pthread_mutex_lock(&job->mutex);
 	while (!job->done && !atomic_load(&nc_stopping)) {
@@ -327,7 +327,7 @@ static void nc_accept_links(void)
 		struct nc_peer *peer;
 
 		/* the client's <hello> is answered: this does not wait */
-		if (nc_accept_inout(link.fd, link.fd, link.user, &session)
+		if (nc_compat_accept_inout(link.fd, link.user, nc_ctx, &session)
 		    != NC_MSG_HELLO) {
 			zlog_warn("netconf: libnetconf2 refused the session of %s from %s (see above)",
 				  link.user, link.host);
@@ -424,7 +424,7 @@ static void nc_log(const struct nc_session *session, NC_VERB_LEVEL level,
 
 static void nc_stop(void);
 
-static void nc_start(struct thread_master *master)
+static void nc_start(nc_event_loop *master)
 {
 	struct frr_pthread_attr attr = {.start = nc_thread};
 	int users;
@@ -436,7 +436,7 @@ static void nc_start(struct thread_master *master)
 	nc_set_print_clb_session(nc_log);
 	nc_verbosity(NC_VERB_WARNING);
 	nc_get_schema_install();
-	if (nc_server_init(nc_ctx)) {
+	if (nc_compat_server_init(nc_ctx)) {
 		zlog_err("netconf: libnetconf2 did not initialise");
 		goto fail;
 	}
@@ -500,7 +500,7 @@ static void nc_stop(void)
 		struct nc_job *job = nc_abandoned;
 
 		nc_abandoned = job->next_abandoned;
-		thread_cancel(&job->event);
+		nc_event_cancel(&job->event);
 		nc_job_free(job);
 	}
 	nc_server_destroy();
