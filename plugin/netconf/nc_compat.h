@@ -32,7 +32,12 @@
  *    "Data location" sentence;
  *  - libyang 5: an anydata node holds a data tree (child) or a string
  *    (value), no longer a typed union; lyd_new_any() takes one of the
- *    two, and lyd_any_value_str() the format to print the tree in.
+ *    two, and lyd_any_value_str() the format to print the tree in;
+ *  - libyang 5: lys_find_child() takes the context and a module name,
+ *    and no longer filters by node type;
+ *  - libyang 5: LY_ARRAY_FOR (array, type, item) is LYA_FOR_EACH (array,
+ *    item).
+ * ("libyang 5": after 4.2, which has the old ones, and in 6.4.)
  */
 #ifndef _FRR_ER_NC_COMPAT_H
 #define _FRR_ER_NC_COMPAT_H
@@ -196,6 +201,26 @@ static inline struct lyd_node *nc_compat_any_tree(const struct lyd_node *node)
 #else
 	return any->value_type == LYD_ANYDATA_DATATREE ? any->value.tree
 						       : NULL;
+#endif
+}
+
+/* item: each element of a libyang sized array, a pointer of type */
+#if ER_LIBYANG_VERNUM >= 500
+#define NC_LY_ARRAY_FOR(array, type, item) LYA_FOR_EACH(array, item)
+#else
+#define NC_LY_ARRAY_FOR(array, type, item) LY_ARRAY_FOR(array, type, item)
+#endif
+
+/* The schema child called name of parent, in module. */
+static inline const struct lysc_node *
+nc_compat_find_child(const struct lysc_node *parent,
+		     const struct lys_module *module, const char *name)
+{
+#if ER_LIBYANG_VERNUM >= 500
+	return lys_find_child(module->ctx, parent, module, NULL, 0, name, 0,
+			      0);
+#else
+	return lys_find_child(parent, module, name, 0, 0, 0);
 #endif
 }
 

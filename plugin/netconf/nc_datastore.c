@@ -154,10 +154,10 @@ static bool nc_edit_opaque_is_leaf_deletion(const struct lyd_node *node)
 		return false;
 	module = ly_ctx_get_module_implemented_ns(nc_ctx,
 						  opaque->name.module_ns);
-	leaf = module ? lys_find_child(parent->schema, module,
-				       opaque->name.name, 0, LYS_LEAF, 0)
+	leaf = module ? nc_compat_find_child(parent->schema, module,
+					     opaque->name.name)
 		      : NULL;
-	return leaf != NULL;
+	return leaf && leaf->nodetype == LYS_LEAF;
 }
 
 static bool nc_edit_opaque_all_deletions(const struct lyd_node *tree)

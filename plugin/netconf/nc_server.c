@@ -17,6 +17,7 @@
  */
 
 #include <zebra.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
