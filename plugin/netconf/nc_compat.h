@@ -17,7 +17,8 @@
  * What changed, and since when:
  *  - FRR 10: the event loop is "event", not "thread" (frrevent.h);
  *  - FRR 10: nb_candidate_commit() takes its context by value;
- *  - FRR 10: nb_oper_data_iterate() is nb_oper_iterate_legacy();
+ *  - FRR 10: nb_oper_data_iterate() is nb_oper_iterate_legacy(), which
+ *    frees each leaf's data after the callback (FRR 8's callback owns it);
  *  - FRR 10: nb_client_name() asserts on a client it does not know;
  *  - libnetconf2 3: the server no longer takes a libyang context at
  *    nc_server_init(), each session gets it at nc_accept_inout();
@@ -45,6 +46,7 @@
 #include <stdio.h>
 
 #include "lib/northbound.h"
+#include "lib/yang.h"
 
 #include <libyang/libyang.h>
 #include <nc_server.h>
@@ -90,6 +92,14 @@ static inline int nc_candidate_commit(struct nb_context *context,
 #else
 	return nb_candidate_commit(context, candidate, true, comment,
 				   transaction, errmsg, errmsg_len);
+#endif
+}
+
+/* The end of an nb_oper_data_cb: the leaf's data is done with. */
+static inline void nc_oper_data_done(struct yang_data *data)
+{
+#if ER_FRR_VERNUM < 1000
+	yang_data_free(data);
 #endif
 }
 

@@ -405,6 +405,7 @@ static int nc_edit_parse(const struct lyd_node *rpc, struct lyd_node **tree,
 {
 	struct lyd_node *config;
 	const struct ly_err_item *err;
+	uint32_t quiet = LY_LOSTORE_LAST;
 	char *xml = NULL;
 	LY_ERR ret;
 
@@ -413,6 +414,12 @@ static int nc_edit_parse(const struct lyd_node *rpc, struct lyd_node **tree,
 		return nc_edit_fail(edit, NC_ERR_OP_NOT_SUPPORTED, NULL,
 				    "only inline <config> is supported, not <url>");
 	nc_compat_any_xml(config, &xml);
+	/*
+	 * What is wrong with a client's edit is the client's business: it
+	 * is in the reply, not in bgpd's log (which would carry whatever
+	 * bytes the client sent).
+	 */
+	ly_temp_log_options(&quiet);
 	ret = lyd_parse_data_mem(nc_ctx, xml ? xml : "", LYD_XML,
 				 LYD_PARSE_ONLY | LYD_PARSE_STRICT
 					 | LYD_PARSE_NO_STATE,
@@ -434,6 +441,7 @@ static int nc_edit_parse(const struct lyd_node *rpc, struct lyd_node **tree,
 	*tree = NULL;
 	ret = LY_EVALID;
 done:
+	ly_temp_log_options(NULL);
 	free(xml);
 	if (ret == LY_SUCCESS && nc_edit_check_unique(*tree, edit)) {
 		lyd_free_siblings(*tree);

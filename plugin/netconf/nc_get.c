@@ -137,9 +137,12 @@ static int nc_filter_apply(const struct nc_filter *filter,
 			   struct lyd_node *tree, struct lyd_node **result,
 			   char *errmsg, size_t errmsg_len)
 {
+	uint32_t quiet = LY_LOSTORE_LAST;
 	int ret = 0;
 
 	*result = NULL;
+	/* a client's bad expression is for the reply, not bgpd's log */
+	ly_temp_log_options(&quiet);
 	for (size_t i = 0; i < filter->count && tree; i++) {
 		struct ly_set *set = NULL;
 
@@ -164,6 +167,7 @@ static int nc_filter_apply(const struct nc_filter *filter,
 		}
 		ly_set_free(set, NULL);
 	}
+	ly_temp_log_options(NULL);
 	lyd_free_siblings(tree);
 	if (ret) {
 		lyd_free_siblings(*result);
@@ -180,7 +184,7 @@ static int nc_get_state_element(const struct lysc_node *snode,
 	LY_ERR err = lyd_new_path(tree, ly_native_ctx, data->xpath,
 				  data->value, LYD_NEW_PATH_UPDATE, NULL);
 
-	yang_data_free(data);
+	nc_oper_data_done(data);
 	return err ? NB_ERR : NB_OK;
 }
 

@@ -94,10 +94,13 @@ def in_netns(pid):
 def connect(router, keys, user="alice"):
     """An ncclient session to router's NETCONF server, as user."""
     with in_netns(router.net.pid):
+        # password="": Debian 13's ncclient (0.6.16) reads a key file
+        # with password.encode() and fails on None; the key has none
         return manager.connect(host="127.0.0.1", port=PORT, username=user,
                                key_filename=os.path.join(keys, user),
-                               hostkey_verify=False, look_for_keys=False,
-                               allow_agent=False, timeout=30)
+                               password="", hostkey_verify=False,
+                               look_for_keys=False, allow_agent=False,
+                               timeout=30)
 
 
 def in_router_netns(router, argv, env=None, timeout=300):

@@ -637,7 +637,10 @@ BAD_EDITS = [
      "invalid-value", 'Unexpected data state node "state" found.', CIRCUIT + "/state"),
     ("text-between-elements", bad_xml("<peering><type>private</type>garbage<vlan-id>300</vlan-id>"
                                       "</peering>"),
-     "operation-failed", 'Invalid character sequence "garbage<vlan-id>300<"', ""),
+     # libnetconf2 2 takes the rpc and the server's parse refuses the
+     # <config>; libnetconf2 3 and 4 refuse the whole rpc themselves
+     ("operation-failed", "malformed-message"),
+     'Invalid character sequence "garbage<vlan-id>300<"', ""),
     ("deeply-wrong", '<config xmlns="%s"><expressroute xmlns="%s"><instance><vrf>default</vrf>'
      "<circuit><name>lab-bad</name><peering><peering><peering><type>private</type></peering>"
      "</peering></peering></circuit></instance></expressroute></config>" % (NC_NS, ER_NS),
@@ -734,7 +737,8 @@ def test_bad_edit_rpc_error_running_unchanged(nc, case, config, tag, words, path
     assert running_config() == before_cli
     assert verdicts() == {"private": "ok", "microsoft": "ok"}
     _UNCHANGED["running"] = (before_nc, before_cli)
-    assert error.value.tag == tag, (error.value.tag, error.value.message)
+    assert error.value.tag in (tag if isinstance(tag, tuple) else (tag,)), \
+        (error.value.tag, error.value.message)
     assert words in (error.value.message or ""), error.value.message
     assert (error.value.path or "").endswith(path), error.value.path
 
