@@ -30,7 +30,8 @@
  *    the SSH side is the server's own (nc_transport.c) in every release;
  *  - libyang 3: lyd_new_any() takes options instead of two booleans;
  *  - libyang 3: an error's data path is a field of its own, not a
- *    "Data location" sentence;
+ *    "Data location" sentence; libyang 6 leaves it out for some errors
+ *    (a state node in an edit) and gives only the schema path;
  *  - libyang 5: an anydata node holds a data tree (child) or a string
  *    (value), no longer a typed union; lyd_new_any() takes one of the
  *    two, and lyd_any_value_str() the format to print the tree in;
@@ -38,6 +39,8 @@
  *    and no longer filters by node type;
  *  - libyang 5: LY_ARRAY_FOR (array, type, item) is LYA_FOR_EACH (array,
  *    item).
+ *  - libyang 5: a new context loads its internal modules from the
+ *    search path, which must hold ly_yang_module_dir() for that.
  * ("libyang 5": after 4.2, which has the old ones, and in 6.4.)
  */
 #ifndef _FRR_ER_NC_COMPAT_H
@@ -165,6 +168,20 @@ static inline NC_MSG_TYPE nc_compat_accept_inout(int fd, const char *user,
 /* ------------------------------------------------------------------ */
 /* libyang                                                             */
 
+/* A context searching dir for modules. */
+static inline LY_ERR nc_compat_ctx_new(const char *dir, uint32_t options,
+				       struct ly_ctx **ctx)
+{
+#if ER_LIBYANG_VERNUM >= 500
+	char path[PATH_MAX * 2];
+
+	snprintf(path, sizeof(path), "%s:%s", dir, ly_yang_module_dir());
+	return ly_ctx_new(path, options, ctx);
+#else
+	return ly_ctx_new(dir, options, ctx);
+#endif
+}
+
 /* anydata and anyxml */
 
 /* A child "name" of an rpc's output holding tree (consumed). */
@@ -258,6 +275,8 @@ static inline void nc_compat_err_path(const struct ly_err_item *err,
 #if ER_LIBYANG_VERNUM >= 300
 	if (err->data_path)
 		strlcpy(path, err->data_path, size);
+	else if (err->schema_path)
+		strlcpy(path, err->schema_path, size);
 #else
 	char found[1024];
 

@@ -396,14 +396,22 @@ static void nc_serve(void)
 static void *nc_thread(void *arg)
 {
 	struct frr_pthread *fpt = arg;
+	uint32_t quiet = LY_LOSTORE_LAST;
 
 	frr_pthread_set_name(fpt);
+	/*
+	 * libyang's messages here are about what clients sent (libyang 5
+	 * parses an <edit-config>'s <config> as data already): the replies
+	 * carry them, bgpd's log should not carry the clients' bytes.
+	 */
+	ly_temp_log_options(&quiet);
 	nc_sessions = nc_ps_new();
 	while (!atomic_load(&nc_stopping))
 		nc_serve();
 	nc_ps_clear(nc_sessions, 1, nc_peer_free);
 	nc_ps_free(nc_sessions);
 	nc_sessions = NULL;
+	ly_temp_log_options(NULL);
 	return NULL;
 }
 

@@ -85,9 +85,10 @@ struct ly_ctx *nc_yang_ctx_new(const char *yang_dir)
 	struct ly_ctx *ctx;
 	uint32_t idx;
 
-	if (ly_ctx_new(yang_dir,
-		       LY_CTX_DISABLE_SEARCHDIR_CWD | LY_CTX_EXPLICIT_COMPILE,
-		       &ctx)) {
+	if (nc_compat_ctx_new(yang_dir,
+			      LY_CTX_DISABLE_SEARCHDIR_CWD
+				      | LY_CTX_EXPLICIT_COMPILE,
+			      &ctx)) {
 		zlog_err("netconf: cannot create a libyang context on %s",
 			 yang_dir);
 		return NULL;
