@@ -118,8 +118,10 @@ def ansible(router, keys, workdir, tasks, user="alice"):
     os.makedirs(workdir, exist_ok=True)
     inventory = os.path.join(workdir, "inventory.ini")
     with open(inventory, "w") as f:
+        # an empty password for Debian 13's ncclient, as in connect()
         f.write("[routers]\nce1 ansible_host=127.0.0.1 ansible_port=%d ansible_user=%s "
-                "ansible_ssh_private_key_file=%s ansible_connection=ansible.netcommon.netconf "
+                "ansible_ssh_private_key_file=%s ansible_password=\"\" "
+                "ansible_connection=ansible.netcommon.netconf "
                 "ansible_network_os=default\n" % (PORT, user, os.path.join(keys, user)))
     playbook = os.path.join(workdir, "play.yml")
     with open(playbook, "w") as f:
