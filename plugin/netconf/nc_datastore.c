@@ -420,6 +420,8 @@ static int nc_edit_parse(const struct lyd_node *rpc, struct lyd_node **tree,
 	 * bytes the client sent).
 	 */
 	ly_temp_log_options(&quiet);
+	/* FRR keeps every error (LY_LOSTORE): only this one's count */
+	ly_err_clean(nc_ctx, NULL);
 	ret = lyd_parse_data_mem(nc_ctx, xml ? xml : "", LYD_XML,
 				 LYD_PARSE_ONLY | LYD_PARSE_STRICT
 					 | LYD_PARSE_NO_STATE,

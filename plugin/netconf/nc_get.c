@@ -143,6 +143,8 @@ static int nc_filter_apply(const struct nc_filter *filter,
 	*result = NULL;
 	/* a client's bad expression is for the reply, not bgpd's log */
 	ly_temp_log_options(&quiet);
+	/* FRR keeps every error (LY_LOSTORE): only this one's count */
+	ly_err_clean(nc_ctx, NULL);
 	for (size_t i = 0; i < filter->count && tree; i++) {
 		struct ly_set *set = NULL;
 
@@ -209,6 +211,8 @@ static struct ly_set *nc_filter_tops(const struct nc_filter *filter,
 	}
 	/* a name the schema does not have is no warning for bgpd's log */
 	ly_temp_log_options(&quiet);
+	/* FRR keeps every error (LY_LOSTORE): only this one's count */
+	ly_err_clean(nc_ctx, NULL);
 	for (size_t i = 0; i < filter->count; i++) {
 		struct ly_set *found = NULL;
 
