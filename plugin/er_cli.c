@@ -914,6 +914,41 @@ void cli_show_er_global_reach(struct vty *vty, const struct lyd_node *dnode,
 						      leafs[i]));
 }
 
+/*
+ * The order of list entries in running-config.  libyang 2 (FRR 8.4) keeps
+ * entries in the order they were created, libyang 3 and later sorts them
+ * by key: these make the order the module's own, the same on every release.
+ */
+
+/* Circuits and Global Reach connections: by name. */
+int cli_cmp_er_by_name(const struct lyd_node *dnode1,
+		       const struct lyd_node *dnode2)
+{
+	const char *key = lyd_child(dnode1)->schema->name;
+
+	return strcmp(yang_dnode_get_string(dnode1, "%s", key),
+		      yang_dnode_get_string(dnode2, "%s", key));
+}
+
+/* Peerings: private, then Microsoft (the enum's order, as Azure lists them). */
+int cli_cmp_er_peering(const struct lyd_node *dnode1,
+		       const struct lyd_node *dnode2)
+{
+	return yang_dnode_get_enum(dnode1, "./type")
+	       - yang_dnode_get_enum(dnode2, "./type");
+}
+
+/* Advertised prefixes: IPv4 before IPv6, then by address (prefix_cmp). */
+int cli_cmp_er_prefix(const struct lyd_node *dnode1,
+		      const struct lyd_node *dnode2)
+{
+	struct prefix p1, p2;
+
+	yang_dnode_get_prefix(&p1, dnode1, NULL);
+	yang_dnode_get_prefix(&p2, dnode2, NULL);
+	return prefix_cmp(&p1, &p2);
+}
+
 /* Called inside each `router bgp` block of the running configuration. */
 int er_config_write(struct bgp *bgp, struct vty *vty)
 {

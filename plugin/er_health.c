@@ -70,6 +70,10 @@ struct er_session_stats {
 
 bool er_debug;
 
+DEFINE_HOOK(er_verdict_change,
+	    (const struct er_peering *peering, enum er_verdict old),
+	    (peering, old));
+
 /* Whether bfdd answers; bgpd keeps a dead bfdd's last BFD states. */
 static bool er_bfdd_alive = true;
 
@@ -464,6 +468,8 @@ static void er_peering_update(struct er_peering *peering)
 		return;
 	er_peering_evaluate(peering, &result, NULL);
 	peering->verdict = result.verdict;
+	if (old != result.verdict || !peering->evaluated)
+		hook_call(er_verdict_change, peering, old);
 	reason = result.nreasons ? result.reasons[0] : "all checks pass";
 
 	if (er_debug)

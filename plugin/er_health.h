@@ -6,6 +6,8 @@
 #ifndef _FRR_ER_HEALTH_H
 #define _FRR_ER_HEALTH_H
 
+#include "lib/hook.h"
+
 #include "er_circuit.h"
 #include "er_reconcile.h"
 #include "er_verdict.h"
@@ -60,6 +62,14 @@ void er_peering_report(const struct er_peering *peering,
 
 /* Forget statistics (flaps, availability, churn) of a circuit or all. */
 void er_health_clear(struct er_circuit *circuit);
+
+/*
+ * A peering's kept verdict changed (from an event or the tick, start-up
+ * included): for what reports it elsewhere (er_metrics.c).
+ */
+DECLARE_HOOK(er_verdict_change,
+	     (const struct er_peering *peering, enum er_verdict old),
+	     (peering, old));
 
 /* `debug expressroute`: log every evaluation. */
 extern bool er_debug;

@@ -23,6 +23,7 @@
 #include "er_cli.h"
 #include "er_compat.h"
 #include "er_health.h"
+#include "er_metrics.h"
 #include "er_nb.h"
 #include "er_reconcile.h"
 #include "er_show.h"
@@ -42,6 +43,8 @@ static int er_late_init(er_event_loop *loop)
 	er_cli_init();
 	er_show_init();
 	er_health_init();
+	er_metrics_init();
+	hook_register(er_verdict_change, er_metrics_verdict_change);
 	zlog_notice("expressroute: module ready (model %s)", ER_YANG_MODULE);
 	return 0;
 }
@@ -49,6 +52,7 @@ static int er_late_init(er_event_loop *loop)
 /* bgpd shuts down: no more ticks or reconcile passes, no more objects. */
 static int er_fini(void)
 {
+	er_metrics_stop();
 	er_health_stop();
 	er_reconcile_stop();
 	er_circuits_free_all();
@@ -104,6 +108,7 @@ static int er_module_init(void)
 	hook_register(bgp_inst_config_write, er_config_write);
 	hook_register(bgp_inst_delete, er_bgp_instance_deleted);
 	hook_register(peer_status_changed, er_health_peer_status_changed);
+	hook_register(peer_status_changed, er_metrics_peer_status_changed);
 	return 0;
 }
 

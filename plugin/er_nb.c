@@ -108,6 +108,7 @@ const struct frr_yang_module_info frr_expressroute_info = {
 				.lookup_entry = expressroute_instance_circuit_lookup_entry,
 				.cli_show = cli_show_er_circuit,
 				.cli_show_end = cli_show_er_circuit_end,
+				.cli_cmp = cli_cmp_er_by_name,
 			},
 		},
 		{
@@ -138,6 +139,7 @@ const struct frr_yang_module_info frr_expressroute_info = {
 				.lookup_entry = expressroute_instance_circuit_peering_lookup_entry,
 				.cli_show = cli_show_er_peering,
 				.cli_show_end = cli_show_er_peering_end,
+				.cli_cmp = cli_cmp_er_peering,
 			},
 		},
 		PEERING_LEAF("vlan-id", cli_show_er_peering_leaf),
@@ -175,6 +177,7 @@ const struct frr_yang_module_info frr_expressroute_info = {
 				.create = expressroute_instance_circuit_peering_advertise_create,
 				.destroy = expressroute_instance_circuit_peering_leaf_destroy,
 				.cli_show = cli_show_er_peering_leaf,
+				.cli_cmp = cli_cmp_er_prefix,
 			},
 		},
 		{
@@ -221,6 +224,7 @@ const struct frr_yang_module_info frr_expressroute_info = {
 				.create = expressroute_instance_circuit_global_reach_create,
 				.destroy = expressroute_instance_circuit_global_reach_destroy,
 				.cli_show = cli_show_er_global_reach,
+				.cli_cmp = cli_cmp_er_by_name,
 			},
 		},
 		{

@@ -120,5 +120,12 @@ void cli_show_er_peering_leaf(struct vty *vty, const struct lyd_node *dnode,
 			      bool show_defaults);
 void cli_show_er_global_reach(struct vty *vty, const struct lyd_node *dnode,
 			      bool show_defaults);
+/* er_cli.c: the order of list entries in running-config (cli_cmp). */
+int cli_cmp_er_by_name(const struct lyd_node *dnode1,
+		       const struct lyd_node *dnode2);
+int cli_cmp_er_peering(const struct lyd_node *dnode1,
+		       const struct lyd_node *dnode2);
+int cli_cmp_er_prefix(const struct lyd_node *dnode1,
+		      const struct lyd_node *dnode2);
 
 #endif /* _FRR_ER_NB_H */

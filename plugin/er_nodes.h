@@ -16,6 +16,8 @@ enum er_node_type {
 	/* well clear of the nodes future FRR releases may add */
 	ER_CIRCUIT_NODE = NODE_TYPE_MAX + 64,
 	ER_PEERING_NODE,
+	/* no commands: writes `expressroute metrics` into running-config */
+	ER_METRICS_NODE,
 };
 
 /*

@@ -4,7 +4,8 @@
 Check that doc/commands.rst documents exactly the commands the module has.
 
 Code side: every DEFPY*/DEFUN*/ALIAS* (and vtysh's DEFSH*/DEFUNSH*)
-definition in the module's CLI files (plugin/er_cli.c, plugin/er_show.c),
+definition in the module's CLI files (plugin/er_cli.c, plugin/er_show.c,
+plugin/er_metrics.c),
 each read on its own. Its command string is the quoted argument,
 possibly split across adjacent string literals or built with string macros
 #defined in the same file. DEFPY's "$name" variable bindings are removed
@@ -201,7 +202,8 @@ def doc_entries(path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--code", nargs="+",
-                        default=["plugin/er_cli.c", "plugin/er_show.c"])
+                        default=["plugin/er_cli.c", "plugin/er_show.c",
+                                 "plugin/er_metrics.c"])
     parser.add_argument("--doc", default="doc/commands.rst")
     opts = parser.parse_args()
     doc_path = os.path.join(TOP, opts.doc)

@@ -12,13 +12,19 @@ source prepared by tools/prepare-frr-source), unmodified.  This file:
   which has no pim6d;
 - keeps FRR's start-up cleanup from killing the routers of another run
   going on at the same time;
+- looks for new backtraces in the daemons' logs as FRR 10 does, but reads
+  the logs as bytes (FRR's check reads them as ASCII, and a refused
+  non-ASCII input that `log commands` echoed failed every later test);
 - then takes over FRR's own conftest hooks and fixtures.
 """
 
+import glob
 import importlib.util
 import logging
 import os
 import sys
+
+import pytest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -122,5 +128,30 @@ def diagnose_env(rundir):
 
 
 frr_conftest.diagnose_env = diagnose_env
+
+
+def check_for_backtraces(item=None):
+    """Fail the test when a daemon's log has more "Backtrace:" lines than
+    after the test before (FRR 10's check, on bytes; 10.7 passes the test
+    item, which this check does not need)."""
+    tgen = frr_topogen.get_topogen()
+    if not tgen:
+        return
+    seen = tgen.__dict__.setdefault("er_backtraces_seen", {})
+    grown = []
+    for log in glob.glob(os.path.join(tgen.logdir, "*/*.log")):
+        with open(log, "rb") as f:
+            count = f.read().count(b"Backtrace:")
+        if count and count != seen.get(log, 0):
+            seen[log] = count
+            grown.append(log)
+    if grown:
+        message = "New backtraces found in: " + ", ".join(grown)
+        frr_topogen.logger.error(message)
+        pytest.fail(message)
+
+
+if hasattr(frr_conftest, "check_for_backtraces"):
+    frr_conftest.check_for_backtraces = check_for_backtraces
 
 from frr_conftest import *  # noqa: E402,F401,F403

@@ -37,7 +37,7 @@ def cut_link(tgen, msee, up=False):
 
 
 def start_lab(request, testdir, daemons=("zebra", "bgpd", "bfdd"), ce1_bgpd_args="",
-              ce1_args=None, before_start=None, name=None):
+              ce1_args=None, before_start=None, after_load=None, name=None):
     """Start the lab with each router's <daemon>.conf from testdir;
     ce1_bgpd_args: more options for the CE's bgpd (another -M ...);
     ce1_args(daemon): more options for each of the CE's daemons
@@ -63,6 +63,59 @@ def start_lab(request, testdir, daemons=("zebra", "bgpd", "bfdd"), ce1_bgpd_args
             if ce1_args and name == "ce1":
                 args.append(ce1_args(daemon))
             args = " ".join(a for a in args if a) or None
+            router.load_config(kinds[daemon], conf, args)
+    if after_load:
+        after_load(tgen)
+    tgen.start_router()
+    return tgen
+
+
+# The fleet: two CE routers, each with its MSEE pair, and a management
+# host (mgmt, where Ansible runs) on a switch with both CEs.
+#
+#    ce1-eth0 -- s1 -- msee1   ce1-eth1 -- s2 -- msee2   192.168.100.128/29
+#    ce2-eth0 -- s3 -- msee3   ce2-eth1 -- s4 -- msee4   192.168.200.128/29
+#    ce1-eth2, ce2-eth2, mgmt-eth0 -- s5                 10.255.0.0/24
+FLEET = {"ce1": ("msee1", "msee2"), "ce2": ("msee3", "msee4")}
+
+
+def build_fleet_topo(tgen):
+    for ce, msees in FLEET.items():
+        tgen.add_router(ce)
+        for msee in msees:
+            tgen.add_router(msee)
+    tgen.add_router("mgmt")
+    index = 0
+    for ce, msees in FLEET.items():
+        for port, msee in enumerate(msees):
+            index += 1
+            sw = tgen.add_switch("s%d" % index)
+            sw.add_link(tgen.gears[ce], "s%d-%s" % (index, ce), "%s-eth%d" % (ce, port))
+            sw.add_link(tgen.gears[msee], "s%d-%s" % (index, msee), "%s-eth0" % msee)
+    sw = tgen.add_switch("s%d" % (index + 1))
+    for name in list(FLEET) + ["mgmt"]:
+        port = "mgmt-eth0" if name == "mgmt" else "%s-eth2" % name
+        sw.add_link(tgen.gears[name], "s%d-%s" % (index + 1, name), port)
+
+
+def start_fleet(request, testdir, ce_bgpd_args="", daemons=("zebra", "bgpd", "bfdd")):
+    """Start the fleet with each router's <daemon>.conf from testdir; the
+    CEs' bgpd load the module, and ce_bgpd_args (another -M ...)."""
+    tgen = Topogen(build_fleet_topo, request.module.__name__)
+    tgen.start_topology()
+    kinds = {
+        "zebra": TopoRouter.RD_ZEBRA,
+        "bgpd": TopoRouter.RD_BGP,
+        "bfdd": TopoRouter.RD_BFD,
+    }
+    for name, router in tgen.routers().items():
+        for daemon in daemons:
+            conf = os.path.join(testdir, name, daemon + ".conf")
+            if not os.path.exists(conf):
+                continue
+            args = None
+            if daemon == "bgpd" and name in FLEET:
+                args = " ".join(a for a in (BGPD_MODULE_ARGS, ce_bgpd_args) if a)
             router.load_config(kinds[daemon], conf, args)
     tgen.start_router()
     return tgen

@@ -31,15 +31,46 @@ VARIANTS = {
     "vty_socket": {
         "args": lambda daemon: "--vty_socket %s" % SOCKETS,
         "vtysh": "vtysh --vty_socket %s" % SOCKETS,
+        "moved": {".vty": SOCKETS},
     },
     "pathspace": {
         # -N moves the config file and pid file too: keep them where the
         # topotest library looks for them
-        "args": lambda daemon: "-N erlab -f /etc/frr/%s.conf -i /var/run/frr/%s.pid"
-        % (daemon, daemon),
+        # (FRR 10.7's mgmtd and staticd read no file of their own: no -f)
+        "args": lambda daemon: "-N erlab -i /var/run/frr/%s.pid%s" % (
+            daemon, "" if daemon in ("mgmtd", "staticd") else " -f /etc/frr/%s.conf" % daemon),
         "vtysh": "vtysh -N erlab",
+        "moved": {".vty": "/var/run/frr/erlab", "zserv.api": "/var/run/frr/erlab"},
     },
 }
+
+
+def lead_the_library_to_the_daemons(router, variant):
+    """FRR 10's topotest library starts mgmtd and staticd with zebra, with
+    no options of their own; waits for each daemon's vty socket (and
+    zebra's zserv.api) where daemons put them by default; and runs a plain
+    `vtysh` to see that zebra and staticd reached mgmtd.  Started as here,
+    the daemons are elsewhere: start those two the same way, and look and
+    ask where they are."""
+    net = router.net
+    for daemon in ("mgmtd", "staticd"):
+        if net.daemons.get(daemon):
+            net.daemons_options[daemon] = variant["args"](daemon)
+    default_place, plain_cmd = net.path_exists, net.cmd
+
+    def path_exists(path):
+        for ending, directory in variant["moved"].items():
+            if path.startswith("/var/run/frr/") and path.endswith(ending):
+                path = os.path.join(directory, os.path.basename(path))
+        return default_place(path)
+
+    def cmd(command, *args, **kwargs):
+        if command.startswith("vtysh -c "):
+            command = variant["vtysh"] + command[len("vtysh"):]
+        return plain_cmd(command, *args, **kwargs)
+
+    net.path_exists = path_exists
+    net.cmd = cmd
 
 
 def before_start(tgen):
@@ -55,6 +86,8 @@ def before_start(tgen):
     ce1.cmd("mkdir -p %s && chown frr:frr %s" % (SOCKETS, SOCKETS))
     # vtysh -N reads its own vtysh.conf from the pathspace too
     ce1.cmd("mkdir -p /etc/frr/erlab && touch /etc/frr/erlab/vtysh.conf")
+    # FRR 10's staticd, started with -f like the others, needs its file
+    ce1.cmd("touch /etc/frr/staticd.conf && chown frr:frr /etc/frr/staticd.conf")
     ce1.cmd("rm -f %s/ce1/*.log" % ce1.logdir)
 
 
@@ -63,6 +96,8 @@ def lab(request):
     variant = VARIANTS[request.param]
     tgen = start_lab(request, CWD, ce1_args=variant["args"],
                      before_start=before_start,
+                     after_load=lambda tgen: lead_the_library_to_the_daemons(
+                         tgen.gears["ce1"], variant),
                      name="%s-%s" % (request.module.__name__, request.param))
     tgen.er_vtysh = variant["vtysh"]
     yield tgen
