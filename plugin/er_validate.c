@@ -594,13 +594,18 @@ static int check_circuit(struct er_check *check, const struct bgp *bgp,
 		if (!yang_dnode_exists(peering, "./vlan-id"))
 			continue;
 		vlans[type] = yang_dnode_get_uint16(peering, "./vlan-id");
-		for (int other = 0; other < ER_PEERING_MAX; other++)
-			if (other != (int)type && vlans[other]
+	}
+	/*
+	 * By type, not in the order of the data: libyang 2 keeps the
+	 * peerings as they came, libyang 3 orders them its own way.
+	 */
+	for (int type = ER_PEERING_MAX - 1; type >= 0; type--)
+		for (int other = 0; other < type; other++)
+			if (vlans[type] && vlans[other]
 			    && !er_check_vlan_unique(vlans[type], type,
 						     vlans[other], other, msg,
 						     sizeof(msg)))
 				return fail(check, circuit, NULL, msg);
-	}
 
 	ER_FOREACH_CHILD (circuit, "global-reach", gr) {
 		ret = check_global_reach(check, circuit, gr, sku);

@@ -8,14 +8,15 @@
 #ifndef _FRR_ER_NC_API_H
 #define _FRR_ER_NC_API_H
 
-struct thread_master;
+#include "nc_compat.h"
+
 struct list;
 
 struct er_netconf_impl {
 	/* Parse the module arguments; 0 or -1 with a log line. */
 	int (*configure)(const char *args);
 	/* Start the server (main thread, after fork and frr_late_init). */
-	void (*start)(struct thread_master *master);
+	void (*start)(nc_event_loop *master);
 	/* Stop it before bgpd exits. */
 	void (*stop)(void);
 	/* A YANG notification from the northbound (main thread). */

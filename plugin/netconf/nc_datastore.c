@@ -16,13 +16,11 @@
 #include "lib/northbound.h"
 #include "lib/yang.h"
 
+#include "nc_compat.h"
 #include "nc_internal.h"
 
-/*
- * FRR 8.4 has no northbound client id for NETCONF; one past the last
- * (FRR names it "unknown" in its commit log).
- */
-#define NB_CLIENT_NETCONF ((enum nb_client)(NB_CLIENT_PCEP + 1))
+/* FRR has no northbound client for NETCONF: see nc_compat.h */
+#define NB_CLIENT_NETCONF NC_NB_CLIENT_NETCONF
 #define NC_LOCK_OWNER(sid) ((const void *)(uintptr_t)(sid))
 
 static struct {
@@ -156,10 +154,10 @@ static bool nc_edit_opaque_is_leaf_deletion(const struct lyd_node *node)
 		return false;
 	module = ly_ctx_get_module_implemented_ns(nc_ctx,
 						  opaque->name.module_ns);
-	leaf = module ? lys_find_child(parent->schema, module,
-				       opaque->name.name, 0, LYS_LEAF, 0)
+	leaf = module ? nc_compat_find_child(parent->schema, module,
+					     opaque->name.name)
 		      : NULL;
-	return leaf != NULL;
+	return leaf && leaf->nodetype == LYS_LEAF;
 }
 
 static bool nc_edit_opaque_all_deletions(const struct lyd_node *tree)
@@ -407,6 +405,7 @@ static int nc_edit_parse(const struct lyd_node *rpc, struct lyd_node **tree,
 {
 	struct lyd_node *config;
 	const struct ly_err_item *err;
+	uint32_t quiet = LY_LOSTORE_LAST;
 	char *xml = NULL;
 	LY_ERR ret;
 
@@ -414,7 +413,15 @@ static int nc_edit_parse(const struct lyd_node *rpc, struct lyd_node **tree,
 	if (lyd_find_path(rpc, "config", 0, &config))
 		return nc_edit_fail(edit, NC_ERR_OP_NOT_SUPPORTED, NULL,
 				    "only inline <config> is supported, not <url>");
-	lyd_any_value_str(config, &xml);
+	nc_compat_any_xml(config, &xml);
+	/*
+	 * What is wrong with a client's edit is the client's business: it
+	 * is in the reply, not in bgpd's log (which would carry whatever
+	 * bytes the client sent).
+	 */
+	ly_temp_log_options(&quiet);
+	/* FRR keeps every error (LY_LOSTORE): only this one's count */
+	ly_err_clean(nc_ctx, NULL);
 	ret = lyd_parse_data_mem(nc_ctx, xml ? xml : "", LYD_XML,
 				 LYD_PARSE_ONLY | LYD_PARSE_STRICT
 					 | LYD_PARSE_NO_STATE,
@@ -423,11 +430,7 @@ static int nc_edit_parse(const struct lyd_node *rpc, struct lyd_node **tree,
 		goto done;
 	err = ly_err_last(nc_ctx);
 	nc_edit_fail(edit, NC_ERR_INVALID_VALUE, NULL, ly_errmsg(nc_ctx));
-	/* libyang says: Data location "PATH", line number N. */
-	if (err && err->path
-	    && sscanf(err->path, "Data location \"%511[^\"]\"", edit->path)
-		       != 1)
-		strlcpy(edit->path, err->path, sizeof(edit->path));
+	nc_compat_err_path(err, edit->path, sizeof(edit->path));
 
 	/* empty leaves to delete do not type: allow those, nothing else */
 	ret = lyd_parse_data_mem(nc_ctx, xml ? xml : "", LYD_XML,
@@ -440,6 +443,7 @@ static int nc_edit_parse(const struct lyd_node *rpc, struct lyd_node **tree,
 	*tree = NULL;
 	ret = LY_EVALID;
 done:
+	ly_temp_log_options(NULL);
 	free(xml);
 	if (ret == LY_SUCCESS && nc_edit_check_unique(*tree, edit)) {
 		lyd_free_siblings(*tree);
@@ -493,7 +497,7 @@ struct nc_server_reply *nc_op_edit_config(const struct lyd_node *rpc,
 		char errmsg[BUFSIZ] = "";
 		uint32_t transaction = 0;
 
-		ret = nb_candidate_commit(&context, edit.config, true,
+		ret = nc_candidate_commit(&context, edit.config,
 					  "NETCONF edit-config", &transaction,
 					  errmsg, sizeof(errmsg));
 		nb_config_free(edit.config);
@@ -523,7 +527,7 @@ struct nc_server_reply *nc_op_commit(uint32_t sid)
 				      NULL);
 	if (!nc_ds.candidate_modified)
 		return nc_server_reply_ok();
-	ret = nb_candidate_commit(&context, nc_ds.candidate, true,
+	ret = nc_candidate_commit(&context, nc_ds.candidate,
 				  "NETCONF commit", &transaction, errmsg,
 				  sizeof(errmsg));
 	if (ret == NB_OK || ret == NB_ERR_NO_CHANGES) {

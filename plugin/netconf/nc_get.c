@@ -10,6 +10,7 @@
 #include "lib/northbound.h"
 #include "lib/yang.h"
 
+#include "nc_compat.h"
 #include "nc_internal.h"
 
 /* An XPath filter's expressions, or a subtree filter turned into them. */
@@ -108,8 +109,7 @@ static int nc_filter_from_subtree(struct nc_filter *filter,
 static int nc_filter_parse(const struct lyd_node *rpc,
 			   struct nc_filter *filter, bool *present)
 {
-	const struct lyd_node_any *any;
-	struct lyd_node *node;
+	struct lyd_node *node, *tree;
 	struct lyd_meta *meta;
 
 	*present = !lyd_find_path(rpc, "filter", 0, &node);
@@ -123,10 +123,10 @@ static int nc_filter_parse(const struct lyd_node *rpc,
 		nc_filter_add(filter, lyd_get_meta_value(meta));
 		return 0;
 	}
-	any = (const struct lyd_node_any *)node;
-	if (any->value_type != LYD_ANYDATA_DATATREE)
+	tree = nc_compat_any_tree(node);
+	if (!tree)
 		return 0; /* an empty subtree filter selects nothing */
-	LY_LIST_FOR (any->value.tree, node)
+	LY_LIST_FOR (tree, node)
 		if (nc_filter_from_subtree(filter, node, ""))
 			return -1;
 	return 0;
@@ -137,9 +137,14 @@ static int nc_filter_apply(const struct nc_filter *filter,
 			   struct lyd_node *tree, struct lyd_node **result,
 			   char *errmsg, size_t errmsg_len)
 {
+	uint32_t quiet = LY_LOSTORE_LAST;
 	int ret = 0;
 
 	*result = NULL;
+	/* a client's bad expression is for the reply, not bgpd's log */
+	ly_temp_log_options(&quiet);
+	/* FRR keeps every error (LY_LOSTORE): only this one's count */
+	ly_err_clean(nc_ctx, NULL);
 	for (size_t i = 0; i < filter->count && tree; i++) {
 		struct ly_set *set = NULL;
 
@@ -164,6 +169,7 @@ static int nc_filter_apply(const struct nc_filter *filter,
 		}
 		ly_set_free(set, NULL);
 	}
+	ly_temp_log_options(NULL);
 	lyd_free_siblings(tree);
 	if (ret) {
 		lyd_free_siblings(*result);
@@ -180,7 +186,7 @@ static int nc_get_state_element(const struct lysc_node *snode,
 	LY_ERR err = lyd_new_path(tree, ly_native_ctx, data->xpath,
 				  data->value, LYD_NEW_PATH_UPDATE, NULL);
 
-	yang_data_free(data);
+	nc_oper_data_done(data);
 	return err ? NB_ERR : NB_OK;
 }
 
@@ -205,6 +211,8 @@ static struct ly_set *nc_filter_tops(const struct nc_filter *filter,
 	}
 	/* a name the schema does not have is no warning for bgpd's log */
 	ly_temp_log_options(&quiet);
+	/* FRR keeps every error (LY_LOSTORE): only this one's count */
+	ly_err_clean(nc_ctx, NULL);
 	for (size_t i = 0; i < filter->count; i++) {
 		struct ly_set *found = NULL;
 
@@ -263,8 +271,8 @@ static struct lyd_node *nc_get_state(const struct ly_set *tops)
 			    || CHECK_FLAG(nb_node->flags, F_NB_NODE_CONFIG_ONLY)
 			    || (tops && !nc_filter_selects(tops, snode)))
 				continue;
-			if (nb_oper_data_iterate(nb_node->xpath, NULL, 0,
-						 nc_get_state_element, tree)
+			if (nc_oper_iterate(nb_node->xpath,
+					    nc_get_state_element, tree)
 			    != NB_OK)
 				zlog_warn("netconf: reading the state of %s failed",
 					  nb_node->xpath);
@@ -401,8 +409,7 @@ static struct nc_server_reply *nc_op_get_schema(struct lyd_node *rpc,
 	module = ly_ctx_get_module_implemented(nc_ctx,
 					       "ietf-netconf-monitoring");
 	if (!text || lyd_new_inner(NULL, module, "get-schema", 0, &reply)
-	    || lyd_new_any(reply, NULL, "data", text, 0, LYD_ANYDATA_STRING, 1,
-			   NULL)) {
+	    || nc_compat_new_any_string(reply, "data", text)) {
 		free(text);
 		lyd_free_tree(reply);
 		return nc_reply_error(NC_ERR_OP_FAILED,

@@ -18,25 +18,24 @@
 #include "lib/libfrr.h"
 #include "lib/module.h"
 #include "lib/northbound.h"
-#include "lib/thread.h"
 
 #include "nc_api.h"
 
 static const struct er_netconf_impl *impl;
 
-static void nc_loader_start(struct thread *event)
+static void nc_loader_start(nc_event *event)
 {
-	impl->start(THREAD_ARG(event));
+	impl->start(NC_EVENT_ARG(event));
 }
 
-static int nc_loader_late_init(struct thread_master *master)
+static int nc_loader_late_init(nc_event_loop *master)
 {
 	/*
 	 * bgpd forks into the background after this hook, and a thread
 	 * started before the fork would not exist in the daemon: start the
 	 * server from the event loop instead.
 	 */
-	thread_add_event(master, nc_loader_start, master, 0, NULL);
+	nc_event_add_event(master, nc_loader_start, master, 0, NULL);
 	return 0;
 }
 

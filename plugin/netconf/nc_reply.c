@@ -11,6 +11,7 @@
 #include "lib/northbound.h"
 
 #include "nc_api.h"
+#include "nc_compat.h"
 #include "nc_internal.h"
 
 /* The prefixes an error-path uses: the names before ':' outside quotes. */
@@ -186,8 +187,7 @@ struct nc_server_reply *nc_reply_data(const struct lyd_node *rpc,
 	struct lyd_node *output = NULL;
 
 	if (lyd_dup_single(rpc, NULL, 0, &output)
-	    || lyd_new_any(output, NULL, "data", data, 1,
-			   LYD_ANYDATA_DATATREE, 1, NULL)) {
+	    || nc_compat_new_any_tree(output, "data", data)) {
 		lyd_free_siblings(data);
 		lyd_free_tree(output);
 		return nc_reply_error(NC_ERR_OP_FAILED,

@@ -17,6 +17,7 @@
  */
 
 #include <zebra.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -25,16 +26,16 @@
 #include "lib/libfrr.h"
 #include "lib/northbound.h"
 #include "lib/privs.h"
-#include "lib/thread.h"
 
 #include "nc_api.h"
+#include "nc_compat.h"
 #include "nc_internal.h"
 
 /* bgpd's privileges: NETCONF's port 830 is privileged. */
 extern struct zebra_privs_t bgpd_privs;
 
 
-static struct thread_master *nc_main;
+static nc_event_loop *nc_main;
 static struct frr_pthread *nc_pthread;
 static atomic_bool nc_stopping;
 static struct nc_pollsession *nc_sessions; /* netconf thread only */
@@ -135,7 +136,7 @@ struct nc_job {
 	bool done;
 	pthread_mutex_t mutex;
 	pthread_cond_t cond;
-	struct thread *event;
+	nc_event *event;
 	struct nc_job *next_abandoned;
 };
 
@@ -182,9 +183,9 @@ static void nc_job_free(struct nc_job *job)
 	free(job);
 }
 
-static void nc_job_run(struct thread *event)
+static void nc_job_run(nc_event *event)
 {
-	struct nc_job *job = THREAD_ARG(event);
+	struct nc_job *job = NC_EVENT_ARG(event);
 	struct timespec start, end;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
@@ -214,7 +215,7 @@ static bool nc_run_on_main(struct nc_job *job)
 {
 	pthread_mutex_init(&job->mutex, NULL);
 	pthread_cond_init(&job->cond, NULL);
-	thread_add_event(nc_main, nc_job_run, job, 0, &job->event);
+	nc_event_add_event(nc_main, nc_job_run, job, 0, &job->event);
 
 	pthread_mutex_lock(&job->mutex);
 	while (!job->done && !atomic_load(&nc_stopping)) {
@@ -327,7 +328,7 @@ static void nc_accept_links(void)
 		struct nc_peer *peer;
 
 		/* the client's <hello> is answered: this does not wait */
-		if (nc_accept_inout(link.fd, link.fd, link.user, &session)
+		if (nc_compat_accept_inout(link.fd, link.user, nc_ctx, &session)
 		    != NC_MSG_HELLO) {
 			zlog_warn("netconf: libnetconf2 refused the session of %s from %s (see above)",
 				  link.user, link.host);
@@ -395,14 +396,22 @@ static void nc_serve(void)
 static void *nc_thread(void *arg)
 {
 	struct frr_pthread *fpt = arg;
+	uint32_t quiet = LY_LOSTORE_LAST;
 
 	frr_pthread_set_name(fpt);
+	/*
+	 * libyang's messages here are about what clients sent (libyang 5
+	 * parses an <edit-config>'s <config> as data already): the replies
+	 * carry them, bgpd's log should not carry the clients' bytes.
+	 */
+	ly_temp_log_options(&quiet);
 	nc_sessions = nc_ps_new();
 	while (!atomic_load(&nc_stopping))
 		nc_serve();
 	nc_ps_clear(nc_sessions, 1, nc_peer_free);
 	nc_ps_free(nc_sessions);
 	nc_sessions = NULL;
+	ly_temp_log_options(NULL);
 	return NULL;
 }
 
@@ -424,7 +433,7 @@ static void nc_log(const struct nc_session *session, NC_VERB_LEVEL level,
 
 static void nc_stop(void);
 
-static void nc_start(struct thread_master *master)
+static void nc_start(nc_event_loop *master)
 {
 	struct frr_pthread_attr attr = {.start = nc_thread};
 	int users;
@@ -436,7 +445,7 @@ static void nc_start(struct thread_master *master)
 	nc_set_print_clb_session(nc_log);
 	nc_verbosity(NC_VERB_WARNING);
 	nc_get_schema_install();
-	if (nc_server_init(nc_ctx)) {
+	if (nc_compat_server_init(nc_ctx)) {
 		zlog_err("netconf: libnetconf2 did not initialise");
 		goto fail;
 	}
@@ -500,7 +509,7 @@ static void nc_stop(void)
 		struct nc_job *job = nc_abandoned;
 
 		nc_abandoned = job->next_abandoned;
-		thread_cancel(&job->event);
+		nc_event_cancel(&job->event);
 		nc_job_free(job);
 	}
 	nc_server_destroy();

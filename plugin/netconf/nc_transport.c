@@ -30,6 +30,7 @@
  */
 
 #include <zebra.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/tcp.h>
 #include <poll.h>

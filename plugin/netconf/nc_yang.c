@@ -15,6 +15,7 @@
 
 #include "lib/yang.h"
 
+#include "nc_compat.h"
 #include "nc_internal.h"
 
 static void nc_yang_free_text(void *text, void *user_data)
@@ -84,9 +85,10 @@ struct ly_ctx *nc_yang_ctx_new(const char *yang_dir)
 	struct ly_ctx *ctx;
 	uint32_t idx;
 
-	if (ly_ctx_new(yang_dir,
-		       LY_CTX_DISABLE_SEARCHDIR_CWD | LY_CTX_EXPLICIT_COMPILE,
-		       &ctx)) {
+	if (nc_compat_ctx_new(yang_dir,
+			      LY_CTX_DISABLE_SEARCHDIR_CWD
+				      | LY_CTX_EXPLICIT_COMPILE,
+			      &ctx)) {
 		zlog_err("netconf: cannot create a libyang context on %s",
 			 yang_dir);
 		return NULL;
@@ -139,17 +141,21 @@ struct lyd_node *nc_yang_to_nc_ctx(struct lyd_node *native)
 	return copy;
 }
 
-/* ietf-netconf-monitoring's schema list entry of a module or submodule. */
-static void nc_yang_schema_entry(struct lyd_node *state, const char *name,
+/*
+ * ietf-netconf-monitoring's schema list entry of a module or submodule,
+ * in its <schemas>.
+ */
+static void nc_yang_schema_entry(struct lyd_node *schemas, const char *name,
 				 const char *revision, const char *ns)
 {
 	struct lyd_node *schema;
 	char xpath[512];
 
 	snprintf(xpath, sizeof(xpath),
-		 "schemas/schema[identifier='%s'][version='%s'][format='yang']",
-		 name, revision ? revision : "");
-	if (lyd_new_path2(state, NULL, xpath, NULL, 0, 0, 0, NULL, &schema))
+		 "schema[identifier='%s'][version='%s'][format='yang']", name,
+		 revision ? revision : "");
+	/* the first node it makes is the entry: its parent is there */
+	if (lyd_new_path(schemas, NULL, xpath, NULL, 0, &schema))
 		return;
 	lyd_new_term(schema, NULL, "namespace", ns, 0, NULL);
 	lyd_new_term(schema, NULL, "location", "NETCONF", 0, NULL);
@@ -163,22 +169,25 @@ static void nc_yang_schema_entry(struct lyd_node *state, const char *name,
 static struct lyd_node *nc_yang_monitoring_data(void)
 {
 	const struct lys_module *module;
-	struct lyd_node *state = NULL;
+	struct lyd_node *state = NULL, *schemas;
 	uint32_t idx = 0;
 
 	if (lyd_new_path(NULL, nc_ctx, "/ietf-netconf-monitoring:netconf-state",
-			 NULL, 0, &state))
+			 NULL, 0, &state)
+	    || lyd_new_inner(state, NULL, "schemas", 0, &schemas)) {
+		lyd_free_tree(state);
 		return NULL;
+	}
 	while ((module = ly_ctx_get_module_iter(nc_ctx, &idx))) {
 		const struct lysp_include *include;
 
 		if (!module->parsed)
 			continue;
-		nc_yang_schema_entry(state, module->name, module->revision,
+		nc_yang_schema_entry(schemas, module->name, module->revision,
 				     module->ns);
-		LY_ARRAY_FOR (module->parsed->includes, struct lysp_include,
-			      include)
-			nc_yang_schema_entry(state, include->name,
+		NC_LY_ARRAY_FOR (module->parsed->includes, struct lysp_include,
+				 include)
+			nc_yang_schema_entry(schemas, include->name,
 					     include->submodule->revs
 						     ? include->submodule->revs[0].date
 						     : NULL,

@@ -50,7 +50,8 @@ def normal_client(daemon, samples):
     def connect():
         return manager.connect(host=HOST, port=PORT, username="alice",
                                key_filename=daemon.key("alice"), hostkey_verify=False,
-                               look_for_keys=False, allow_agent=False, timeout=120)
+                               look_for_keys=False, allow_agent=False, timeout=120,
+                               password="")
 
     try:
         login, m = timed(connect)

@@ -46,7 +46,8 @@ def exercise(daemon):
     def connect(user):
         return manager.connect(host="127.0.0.1", port=PORT, username=user,
                                key_filename=daemon.key(user), hostkey_verify=False,
-                               look_for_keys=False, allow_agent=False, timeout=120)
+                               look_for_keys=False, allow_agent=False, timeout=120,
+                               password="")
 
     def refused(call, *args, **kw):
         try:

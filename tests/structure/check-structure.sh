@@ -8,7 +8,7 @@ set -eu
 check="/usr/bin/python3 ${srcdir:-.}/tests/structure/check-cycles.py"
 
 $check plugin/.libs/bgpd_expressroute_la-*.o
-# ER_NETCONF=no: configure left the NETCONF server out (libnetconf2 3 or 4)
+# ER_NETCONF=no: configure left the NETCONF server out (a libnetconf2 after 4)
 if [ "${ER_NETCONF:-yes}" = yes ]; then
 	$check plugin/netconf/.libs/expressroute_netconf_impl_la-*.o
 else

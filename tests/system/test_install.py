@@ -148,7 +148,8 @@ def test_netconf_after_install(build_dir, bgpd_enabled, tmp_path):
                     return manager.connect(
                         host="127.0.0.1", port=830, username="alice",
                         key_filename=str(tmp_path / "alice"), hostkey_verify=False,
-                        look_for_keys=False, allow_agent=False, timeout=10)
+                        look_for_keys=False, allow_agent=False, timeout=10,
+                        password="")
                 except Exception:
                     return None
 

@@ -94,10 +94,13 @@ def in_netns(pid):
 def connect(router, keys, user="alice"):
     """An ncclient session to router's NETCONF server, as user."""
     with in_netns(router.net.pid):
+        # password="": Debian 13's ncclient (0.6.16) reads a key file
+        # with password.encode() and fails on None; the key has none
         return manager.connect(host="127.0.0.1", port=PORT, username=user,
                                key_filename=os.path.join(keys, user),
-                               hostkey_verify=False, look_for_keys=False,
-                               allow_agent=False, timeout=30)
+                               password="", hostkey_verify=False,
+                               look_for_keys=False, allow_agent=False,
+                               timeout=30)
 
 
 def in_router_netns(router, argv, env=None, timeout=300):
@@ -115,8 +118,10 @@ def ansible(router, keys, workdir, tasks, user="alice"):
     os.makedirs(workdir, exist_ok=True)
     inventory = os.path.join(workdir, "inventory.ini")
     with open(inventory, "w") as f:
+        # an empty password for Debian 13's ncclient, as in connect()
         f.write("[routers]\nce1 ansible_host=127.0.0.1 ansible_port=%d ansible_user=%s "
-                "ansible_ssh_private_key_file=%s ansible_connection=ansible.netcommon.netconf "
+                "ansible_ssh_private_key_file=%s ansible_password=\"\" "
+                "ansible_connection=ansible.netcommon.netconf "
                 "ansible_network_os=default\n" % (PORT, user, os.path.join(keys, user)))
     playbook = os.path.join(workdir, "play.yml")
     with open(playbook, "w") as f:

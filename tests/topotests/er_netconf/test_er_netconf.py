@@ -13,6 +13,7 @@ deletes everything again.  Two clients contend for the lock.
 """
 
 import os
+import re
 import subprocess
 import tempfile
 import time
@@ -321,6 +322,33 @@ def nested(depth, tag="junk"):
 
 GR = "<global-reach><peer-circuit>%s</peer-circuit><subnet>%s</subnet></global-reach>"
 GUID_PATTERN = "does not conform to \"[0-9a-fA-F]{8}-"
+
+# libyang 2 and 3 wording -> what libyang 6 says instead
+LIBYANG_REWORDED = [
+    ("does not conform to", "does not match"),
+    ("does not conform", "does not match"),
+    ("The maximum number of open elements has been exceeded.",
+     "of open elements has been exceeded."),
+]
+
+
+def path_names(error_path, end):
+    """error_path ends with end; libyang 6 gives some errors only the
+    schema path (no list keys), which then ends with end without its
+    keys."""
+    if error_path.endswith(end):
+        return True
+    return "[" not in error_path and error_path.endswith(re.sub(r"\[[^]]*\]", "", end))
+
+
+def libyang_says(message, words):
+    """words in message, as libyang 2 and 3 put it or libyang 6 does."""
+    if words in message:
+        return True
+    for old, new in LIBYANG_REWORDED:
+        if old in words and words.replace(old, new) in message:
+            return True
+    return False
 RANGE = "out of the allowed range"
 LENGTH = "length is not allowed"
 NAME_RULE = "A name must be 1 to 63 characters from A-Z, a-z, 0-9, '.', '_' and '-'."
@@ -666,7 +694,10 @@ BAD_EDITS = [
      "invalid-value", 'Unexpected data state node "state" found.', CIRCUIT + "/state"),
     ("text-between-elements", bad_xml("<peering><type>private</type>garbage<vlan-id>300</vlan-id>"
                                       "</peering>"),
-     "operation-failed", 'Invalid character sequence "garbage<vlan-id>300<"', ""),
+     # libnetconf2 2 takes the rpc and the server's parse refuses the
+     # <config>; libnetconf2 3 and 4 refuse the whole rpc themselves
+     ("operation-failed", "malformed-message"),
+     'Invalid character sequence "garbage<vlan-id>300<"', ""),
     ("deeply-wrong", '<config xmlns="%s"><expressroute xmlns="%s"><instance><vrf>default</vrf>'
      "<circuit><name>lab-bad</name><peering><peering><peering><type>private</type></peering>"
      "</peering></peering></circuit></instance></expressroute></config>" % (NC_NS, ER_NS),
@@ -763,9 +794,10 @@ def test_bad_edit_rpc_error_running_unchanged(nc, case, config, tag, words, path
     assert running_config() == before_cli
     assert verdicts() == {"private": "ok", "microsoft": "ok"}
     _UNCHANGED["running"] = (before_nc, before_cli)
-    assert error.value.tag == tag, (error.value.tag, error.value.message)
-    assert words in (error.value.message or ""), error.value.message
-    assert (error.value.path or "").endswith(path), error.value.path
+    assert error.value.tag in (tag if isinstance(tag, tuple) else (tag,)), \
+        (error.value.tag, error.value.message)
+    assert libyang_says(error.value.message or "", words), error.value.message
+    assert path_names(error.value.path or "", path), error.value.path
 
 
 @pytest.mark.parametrize("edit,stored", [
