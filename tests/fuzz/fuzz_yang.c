@@ -138,6 +138,18 @@ static uint32_t hash_path(uint32_t h, const char *s)
 	return h;
 }
 
+/*
+ * libyang 3 renamed the error's code (no -> err) and split its path into
+ * a data and a schema path; the fuzzer only needs the data node's.
+ */
+#if LY_VERSION_MAJOR >= 3
+#define ER_LY_ERR_CODE(e) ((e)->err)
+#define ER_LY_ERR_PATH(e) ((e)->data_path)
+#else
+#define ER_LY_ERR_CODE(e) ((e)->no)
+#define ER_LY_ERR_PATH(e) ((e)->path)
+#endif
+
 static void features_of_error(uint32_t seed)
 {
 	const struct ly_err_item *e = ly_err_last(ctx);
@@ -147,7 +159,7 @@ static void features_of_error(uint32_t seed)
 		feature(fnv(seed, "noerr", 5));
 		return;
 	}
-	h = fnv(seed, &e->no, sizeof(e->no));
+	h = fnv(seed, &ER_LY_ERR_CODE(e), sizeof(ER_LY_ERR_CODE(e)));
 	h = fnv(h, &e->vecode, sizeof(e->vecode));
 	feature(h);
 	h = hash_message(h, e->msg);
@@ -157,7 +169,7 @@ static void features_of_error(uint32_t seed)
 	 * nodes; a syntax error's path holds whatever names the input has.
 	 */
 	if (e->vecode == LYVE_DATA || e->vecode == LYVE_REFERENCE)
-		feature(hash_path(h, e->path));
+		feature(hash_path(h, ER_LY_ERR_PATH(e)));
 }
 
 static void features_of_tree(uint32_t seed, const struct lyd_node *tree)
