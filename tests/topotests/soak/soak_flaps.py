@@ -182,13 +182,18 @@ def restart(daemon):
     another daemon's pid file (it reuses its loop variable), after which
     "restarting" that daemon starts a second copy beside the first."""
     stop(daemon)
-    config = topotest.g_extra_config
-    saved = config.get("valgrind_memleaks", False)
-    config["valgrind_memleaks"] = saved or (VALGRIND and daemon == "bgpd")
-    try:
+    # FRR 8's library reads valgrind from g_extra_config at each start;
+    # FRR 10's from its pytest options, set for the whole run
+    config = getattr(topotest, "g_extra_config", None)
+    if config is None:
         router().net.startRouterDaemons([daemon])
-    finally:
-        config["valgrind_memleaks"] = saved
+    else:
+        saved = config.get("valgrind_memleaks", False)
+        config["valgrind_memleaks"] = saved or (VALGRIND and daemon == "bgpd")
+        try:
+            router().net.startRouterDaemons([daemon])
+        finally:
+            config["valgrind_memleaks"] = saved
     # (a process of another run may end between pgrep and readlink)
     running = router().cmd(
         "for p in $(pgrep -f '[l]ib/frr/%s '); do "
