@@ -353,6 +353,19 @@ static void er_show_circuit_text(struct vty *vty, struct er_circuit *circuit,
 	}
 }
 
+/* A circuit named in a show command that is not there: {} in JSON. */
+static int er_show_no_circuit(struct vty *vty, const char *name,
+			      const char *vrf_name, bool uj)
+{
+	if (uj) {
+		vty_out(vty, "{}\n");
+		return CMD_SUCCESS;
+	}
+	vty_out(vty, "%% No ExpressRoute circuit %s in vrf %s\n", name,
+		vrf_name ? vrf_name : ER_VRF_DEFAULT);
+	return CMD_WARNING;
+}
+
 DEFPY(show_expressroute_circuit, show_expressroute_circuit_cmd,
       "show expressroute circuit WORD$name [vrf NAME$vrf_name] [json$uj]",
       SHOW_STR ER_STR "ExpressRoute circuit\n"
@@ -361,15 +374,8 @@ DEFPY(show_expressroute_circuit, show_expressroute_circuit_cmd,
 	struct er_circuit *circuit = er_circuit_lookup(vrf_name, name);
 	struct er_bfdd_sessions *bfdd;
 
-	if (!circuit) {
-		if (uj) {
-			vty_out(vty, "{}\n");
-			return CMD_SUCCESS;
-		}
-		vty_out(vty, "%% No ExpressRoute circuit %s in vrf %s\n", name,
-			vrf_name ? vrf_name : ER_VRF_DEFAULT);
-		return CMD_WARNING;
-	}
+	if (!circuit)
+		return er_show_no_circuit(vty, name, vrf_name, uj);
 	/* one circuit: worth asking bfdd for its negotiated timers */
 	bfdd = er_bfdd_sessions_get();
 	if (uj)
@@ -392,15 +398,8 @@ DEFPY(show_expressroute_circuit_routes, show_expressroute_circuit_routes_cmd,
 	struct er_circuit *circuit = er_circuit_lookup(vrf_name, name);
 	json_object *json = NULL, *jpeerings = NULL;
 
-	if (!circuit) {
-		if (uj) {
-			vty_out(vty, "{}\n");
-			return CMD_SUCCESS;
-		}
-		vty_out(vty, "%% No ExpressRoute circuit %s in vrf %s\n", name,
-			vrf_name ? vrf_name : ER_VRF_DEFAULT);
-		return CMD_WARNING;
-	}
+	if (!circuit)
+		return er_show_no_circuit(vty, name, vrf_name, uj);
 	if (uj) {
 		json = json_object_new_object();
 		jpeerings = json_object_new_array();

@@ -56,14 +56,15 @@ def cut_link(tgen, msee, up=False):
 
 def start_lab(request, testdir, daemons=("zebra", "bgpd", "bfdd"), ce1_bgpd_args="",
               ce1_args=None, before_start=None, after_load=None, name=None,
-              topo=build_topo):
+              topo=build_topo, ces=("ce1",)):
     """Start the lab with each router's <daemon>.conf from testdir;
     ce1_bgpd_args: more options for the CE's bgpd (another -M ...);
     ce1_args(daemon): more options for each of the CE's daemons
     (--vty_socket, -N); before_start(tgen): run once the routers exist;
     after_load(tgen): once their configurations are loaded;
     name: of the run (its log directory), the test module's by default;
-    topo: the topology (build_topo, or build_two_circuits)."""
+    topo: the topology (build_topo, build_two_circuits, build_fleet_topo);
+    ces: the routers whose bgpd loads the module."""
     tgen = Topogen(topo, name or request.module.__name__)
     tgen.start_topology()
     if before_start:
@@ -79,7 +80,7 @@ def start_lab(request, testdir, daemons=("zebra", "bgpd", "bfdd"), ce1_bgpd_args
             if not os.path.exists(conf):
                 continue
             args = []
-            if daemon == "bgpd" and name == "ce1":
+            if daemon == "bgpd" and name in ces:
                 args += [BGPD_MODULE_ARGS, ce1_bgpd_args]
             if ce1_args and name == "ce1":
                 args.append(ce1_args(daemon))
@@ -122,21 +123,5 @@ def build_fleet_topo(tgen):
 def start_fleet(request, testdir, ce_bgpd_args="", daemons=("zebra", "bgpd", "bfdd")):
     """Start the fleet with each router's <daemon>.conf from testdir; the
     CEs' bgpd load the module, and ce_bgpd_args (another -M ...)."""
-    tgen = Topogen(build_fleet_topo, request.module.__name__)
-    tgen.start_topology()
-    kinds = {
-        "zebra": TopoRouter.RD_ZEBRA,
-        "bgpd": TopoRouter.RD_BGP,
-        "bfdd": TopoRouter.RD_BFD,
-    }
-    for name, router in tgen.routers().items():
-        for daemon in daemons:
-            conf = os.path.join(testdir, name, daemon + ".conf")
-            if not os.path.exists(conf):
-                continue
-            args = None
-            if daemon == "bgpd" and name in FLEET:
-                args = " ".join(a for a in (BGPD_MODULE_ARGS, ce_bgpd_args) if a)
-            router.load_config(kinds[daemon], conf, args)
-    tgen.start_router()
-    return tgen
+    return start_lab(request, testdir, daemons=daemons, ce1_bgpd_args=ce_bgpd_args,
+                     topo=build_fleet_topo, ces=tuple(FLEET))
