@@ -12,6 +12,9 @@ source prepared by tools/prepare-frr-source), unmodified.  This file:
   which has no pim6d;
 - keeps FRR's start-up cleanup from killing the routers of another run
   going on at the same time;
+- on FRR 10, hands munet each router's namespace process only once that
+  process has entered the topology's namespaces (see
+  popen_after_nsenter below: otherwise two routers can share /etc/frr);
 - looks for new backtraces in the daemons' logs as FRR 10 does, but reads
   the logs as bytes (FRR's check reads them as ASCII, and a refused
   non-ASCII input that `log commands` echoed failed every later test);
@@ -23,6 +26,7 @@ import importlib.util
 import logging
 import os
 import sys
+import time
 
 import pytest
 
@@ -89,6 +93,42 @@ def _abandoned_pids(*args, **kwargs):
 
 _frr_other_pids = frr_reaper._get_other_pids
 frr_reaper._get_other_pids = _abandoned_pids
+
+try:
+    import munet.base as frr_munet  # noqa: E402
+except ImportError:
+    frr_munet = None  # FRR 8's micronet starts its namespaces itself
+
+
+def popen_after_nsenter(self, cmd, **kwargs):
+    """FRR 10's munet starts a router's namespace process (mutini) through
+    nsenter into the topology's namespaces, then waits until the process's
+    mount namespace differs from the topology's, taking that for mutini's
+    unshare.  Looked at before nsenter has run, the process is still in
+    pytest's own namespaces, which differ too: munet goes on at once, the
+    router's private mounts (/etc/frr, /run/frr, /var/log) go into the
+    topology's namespace, and the next router copies them: two routers
+    then share /etc/frr and one starts with the other's configuration
+    (seen on a busy machine and in the release machines, every time).
+    Return the process only once it has left pytest's mount namespace."""
+    proc = _frr_popen(self, cmd, **kwargs)
+    program = cmd[0] if isinstance(cmd, (list, tuple)) and cmd else ""
+    if os.path.basename(str(program)).startswith("mutini"):
+        ours = os.readlink("/proc/self/ns/mnt")
+        deadline = time.monotonic() + 30
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                if os.readlink("/proc/%d/ns/mnt" % proc.pid) != ours:
+                    break
+            except OSError:
+                break  # gone: munet reports it
+            time.sleep(0.001)
+    return proc
+
+
+if frr_munet:
+    _frr_popen = frr_munet.Commander.popen
+    frr_munet.Commander.popen = popen_after_nsenter
 
 _spec = importlib.util.spec_from_file_location(
     "frr_conftest", os.path.join(FRR_TOPOTESTS_DIR, "conftest.py")

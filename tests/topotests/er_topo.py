@@ -54,6 +54,20 @@ def cut_link(tgen, msee, up=False):
     tgen.gears[switch].link_enable("%s-%s" % (switch, msee), enabled=up)
 
 
+def assert_routers_apart(tgen):
+    """Each router must have an /etc/frr of its own: where two share one
+    (conftest.popen_after_nsenter), one starts with the other's
+    configuration, and every later assertion fails far from the cause."""
+    routers = tgen.routers()
+    for name, router in routers.items():
+        router.cmd("echo %s > /etc/frr/er-router-name" % name)
+    for name, router in routers.items():
+        seen = router.cmd("cat /etc/frr/er-router-name").strip()
+        assert seen == name, "router %s shares /etc/frr with %s" % (name, seen)
+    for router in routers.values():
+        router.cmd("rm -f /etc/frr/er-router-name")
+
+
 def start_lab(request, testdir, daemons=("zebra", "bgpd", "bfdd"), ce1_bgpd_args="",
               ce1_args=None, before_start=None, after_load=None, name=None,
               topo=build_topo, ces=("ce1",)):
@@ -67,6 +81,7 @@ def start_lab(request, testdir, daemons=("zebra", "bgpd", "bfdd"), ce1_bgpd_args
     ces: the routers whose bgpd loads the module."""
     tgen = Topogen(topo, name or request.module.__name__)
     tgen.start_topology()
+    assert_routers_apart(tgen)
     if before_start:
         before_start(tgen)
     kinds = {
