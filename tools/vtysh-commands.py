@@ -36,6 +36,11 @@ LIBRARY_DIR = {
 }
 # Daemons built in another daemon's directory (xref2vtysh knows fabricd so).
 DAEMON_DIR = {"fabricd": "isisd", "pim6d": "pimd"}
+# This project's files in FRR's module directory, once it is installed
+# (make install, the package): the module comes from --module instead, and
+# the NETCONF part has no commands (nor a daemon in its name).
+OWN_MODULES = ("bgpd_expressroute.so", "bgpd_expressroute_netconf.so",
+               "expressroute_netconf_impl.so")
 
 
 def fail(msg):
@@ -70,7 +75,8 @@ def installed_files(args):
             fail("unknown FRR library %s: which directory of FRR's tree is it from?"
                  % name)
     modules = [os.path.join(args.moduledir, m)
-               for m in sorted(os.listdir(args.moduledir)) if m.endswith(".so")]
+               for m in sorted(os.listdir(args.moduledir))
+               if m.endswith(".so") and m not in OWN_MODULES]
     for path in modules + args.module:
         name = os.path.basename(path)
         daemon = MODULE_DAEMON.get(name, name.split("_")[0])
