@@ -12,8 +12,9 @@ a copy with:
   - the neighbors the module makes for its circuits (description
     "ExpressRoute ...") are left to the module: their lines are neither
     deleted nor added, the circuits decide.
-All are anchored on lines of FRR 8.4's script; an anchor that is missing
-is an error, never a silent partial edit.
+All are anchored on lines that FRR 8.4's, 10.3's and 10.7's scripts
+share; an anchor that is missing is an error, never a silent partial
+edit.
 
 usage: frr-reload-contexts.py DISTRO_SCRIPT OUTPUT
 """
@@ -38,8 +39,9 @@ RULE = [
 ]
 
 
+# the end of compare_context_objects(), where both lists are complete
 NEIGHBORS_ANCHOR = (
-    "(lines_to_add, lines_to_del) = check_for_exit_vrf(lines_to_add, lines_to_del)"
+    "# if we have some candidate paths commands to add, append them to lines_to_add"
 )
 NEIGHBORS = [
     "%s: neighbors made by the module follow its circuits" % MARK,
