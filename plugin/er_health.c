@@ -400,8 +400,10 @@ static void er_peering_view(const struct er_peering *peering,
 						      PEER_FLAG_SHUTDOWN);
 			v->bfd_enabled = bfd_enabled;
 			v->bfd = r->bfd;
-			if (bfd_enabled && !er_bfdd_alive)
+			if (bfd_enabled && !er_bfdd_alive) {
 				v->bfd = r->bfd = ER_BFD_UNKNOWN;
+				view->bfdd_silent = true;
+			}
 			v->prefixes_sent = r->prefixes_sent;
 			v->prefixes_received = r->prefixes_received;
 			v->limit_out = r->limit_out;

@@ -135,11 +135,12 @@ static void check_established(struct reasons *r, const char *afi,
  * A young session is given the time BFD needs to come up.
  */
 static void check_bfd(struct reasons *r, const char *afi, const char *role,
-		      const struct er_session_view *s)
+		      const struct er_session_view *s, bool bfdd_silent)
 {
 	bool ipv6 = strcmp(afi, "ipv6") == 0;
 
-	if (!s->bfd_enabled || !s->established || s->young)
+	/* a silent bfdd is one reason of the peering's, not one per session */
+	if (!s->bfd_enabled || !s->established || s->young || bfdd_silent)
 		return;
 
 	switch (s->bfd) {
@@ -209,12 +210,12 @@ static void check_drift(struct reasons *r, const char *afi, const char *role,
 }
 
 static void check_session(struct reasons *r, const char *afi, enum er_role role,
-			  const struct er_session_view *s)
+			  const struct er_session_view *s, bool bfdd_silent)
 {
 	const char *name = er_role2str(role);
 
 	check_established(r, afi, name, s);
-	check_bfd(r, afi, name, s);
+	check_bfd(r, afi, name, s, bfdd_silent);
 	check_limit_out(r, afi, name, s);
 	check_drift(r, afi, name, s);
 }
@@ -341,7 +342,7 @@ static void check_family(struct reasons *r, const struct er_peering_view *view,
 	for (role = 0; role < ER_ROLE_MAX; role++)
 		if (sessions[role].configured)
 			check_session(r, name, (enum er_role)role,
-				      &sessions[role]);
+				      &sessions[role], view->bfdd_silent);
 
 	check_route_filter(r, view->type, name, p, s);
 	if (!session_up(p) || !session_up(s))
@@ -421,6 +422,14 @@ static void check_peering(struct reasons *r, const struct er_peering_view *view)
 	}
 	if (!any_session(view, true))
 		reason(r, ER_VERDICT_DOWN, "no session is Established");
+	/*
+	 * Whether or not the sessions are up: when bfdd dies the sessions go
+	 * down with BFD, and may stay down until it is back (FRR 10.3's at
+	 * both ends of the lab do), so this is the reason to give then too.
+	 */
+	if (view->bfdd_silent)
+		reason(r, ER_VERDICT_INCOMPLETE,
+		       "BFD is on but bfdd does not answer: is bfdd running? BFD states are stale, and a link failure goes unnoticed until the BGP hold timer expires");
 	if (view->as_path_ignored)
 		reason(r, ER_VERDICT_DEGRADED,
 		       "bgp bestpath as-path ignore is set in this BGP instance: Microsoft prepends AS 12076 on a link under maintenance, and ignoring AS-path length keeps traffic on it");

@@ -101,6 +101,7 @@ struct er_peering_view {
 	bool instance_missing; /* its BGP instance does not exist */
 	bool active_standby;   /* redundancy active-standby (else active-active) */
 	bool as_path_ignored;  /* `bgp bestpath as-path ignore` in the instance */
+	bool bfdd_silent;      /* the model asks for BFD and bfdd does not answer */
 	struct er_session_view sessions[ER_VERDICT_AFI_COUNT][ER_ROLE_MAX];
 	struct er_family_view families[ER_VERDICT_AFI_COUNT];
 	struct er_community_view communities;

@@ -243,6 +243,28 @@ static void set_bfd_down_session_down(struct er_peering_view *v)
 	S(v, V4, SEC)->bfd = ER_BFD_DOWN;
 }
 
+/* bfdd died: the sessions went down with BFD and stay down */
+static void set_bfdd_silent_sessions_down(struct er_peering_view *v)
+{
+	int i;
+
+	v->bfdd_silent = true;
+	for (i = 0; i < NSESSIONS; i++) {
+		down(nth(v, i), "Active");
+		nth(v, i)->bfd = ER_BFD_UNKNOWN;
+	}
+}
+
+/* bfdd died, the sessions came back without it */
+static void set_bfdd_silent_sessions_up(struct er_peering_view *v)
+{
+	int i;
+
+	v->bfdd_silent = true;
+	for (i = 0; i < NSESSIONS; i++)
+		nth(v, i)->bfd = ER_BFD_UNKNOWN;
+}
+
 static void set_down_and_bfd_unknown(struct er_peering_view *v)
 {
 	S(v, V4, PRI)->bfd = ER_BFD_UNKNOWN;
@@ -596,6 +618,8 @@ static void set_everything(struct er_peering_view *v)
 	": on IPv6, a peering set up before Azure enabled BFD needs a peering reset on the Azure side"
 #define R_BFD_UNKNOWN(afi, role, nbr)                                          \
 	afi " " role " BFD to " nbr " has no session: is bfdd running?"
+#define R_BFDD_SILENT                                                          \
+	"BFD is on but bfdd does not answer: is bfdd running? BFD states are stale, and a link failure goes unnoticed until the BGP hold timer expires"
 #define R_DRIFT(afi, role, nbr, what)                                          \
 	afi " " role " neighbor " nbr " differs from the model (" what         \
 	    "): run 'expressroute reconcile'"
@@ -747,6 +771,19 @@ static const struct verdict_case cases[] = {
 	 set_bfd_down_session_down,
 	 ER_VERDICT_DEGRADED,
 	 {R_STATE("ipv4", "secondary", N4S, "Active")}},
+	{"bfdd silent, sessions down",
+	 ER_PEERING_PRIVATE,
+	 set_bfdd_silent_sessions_down,
+	 ER_VERDICT_DOWN,
+	 {"no session is Established", R_STATE("ipv4", "primary", N4P, "Active"),
+	  R_STATE("ipv4", "secondary", N4S, "Active"),
+	  R_STATE("ipv6", "primary", N6P, "Active"),
+	  R_STATE("ipv6", "secondary", N6S, "Active"), R_BFDD_SILENT}},
+	{"bfdd silent, sessions up: one reason, not one per session",
+	 ER_PEERING_PRIVATE,
+	 set_bfdd_silent_sessions_up,
+	 ER_VERDICT_INCOMPLETE,
+	 {R_BFDD_SILENT}},
 	{"session down beats BFD unknown",
 	 ER_PEERING_PRIVATE,
 	 set_down_and_bfd_unknown,
