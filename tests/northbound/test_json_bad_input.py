@@ -280,7 +280,8 @@ BAD = [
                  marks=pytest.mark.xfail(strict=True, reason=(
                      "FRR 8.4's configuration load takes a list entry twice (it parses "
                      "the document without validating it); NETCONF refuses it"))),
-    ("not-json", "{\"frr-expressroute:expressroute\": {", "JSON"),
+    # libyang 2 names JSON; libyang 3 and later only say where it ended
+    ("not-json", "{\"frr-expressroute:expressroute\": {", ("JSON", "Unexpected end-of-input")),
     ("empty-file", "", ""),
     ("deep-nesting", "[" * 5000 + "]" * 5000, ""),
     ("10000-bad-circuits", document([{"name": "bulk-%d" % i, "bandwidth": 49} for i in range(10000)]),
@@ -305,7 +306,8 @@ def test_bad_json_refused_running_unchanged(bgpd, case, doc, words):
     before = running(vty)
     out = load(bgpd, doc)
     assert out.startswith(LOAD_FAILED) or out.startswith(COMMIT_FAILED), out
-    assert words in out, out
+    alternatives = words if isinstance(words, tuple) else (words,)
+    assert any(w in out for w in alternatives), out
     assert running(vty) == before
     assert "lab-bad" not in running(vty)
 

@@ -8,6 +8,7 @@ import hashlib
 import os
 import re
 import subprocess
+import tempfile
 import time
 
 import pytest
@@ -33,6 +34,20 @@ def run(*cmd, check=True):
     return subprocess.run(
         cmd, capture_output=True, text=True, check=check, timeout=120
     )
+
+
+def frrinit(action, check=True):
+    """The init script, its output in a file as an init system keeps it:
+    FRR 10's watchfrr keeps the descriptors it was started with, so a
+    pipe to it never reaches its end."""
+    with tempfile.TemporaryFile(mode="w+") as out:
+        done = subprocess.run([FRRINIT, action], stdout=out,
+                              stderr=subprocess.STDOUT, timeout=120)
+        out.seek(0)
+        output = out.read()
+    if check:
+        assert done.returncode == 0, "frrinit.sh %s: %s" % (action, output)
+    return output
 
 
 def make_variable(build_dir, name):
@@ -88,7 +103,7 @@ def test_install_start_uninstall(build_dir, bgpd_enabled):
         with open(DAEMONS) as f:
             assert f.read().count("-M expressroute") == 1
 
-        run(FRRINIT, "start")
+        frrinit("start")
         try:
             modules = wait_for(
                 lambda: "bgpd_expressroute"
@@ -104,7 +119,7 @@ def test_install_start_uninstall(build_dir, bgpd_enabled):
             distro = vtysh("/usr/bin/vtysh.distrib", "show expressroute")
             assert "Unknown command" in distro.stdout + distro.stderr
         finally:
-            run(FRRINIT, "stop", check=False)
+            frrinit("stop", check=False)
     finally:
         run("make", "-C", build_dir, "uninstall")
 
@@ -141,7 +156,7 @@ def test_netconf_after_install(build_dir, bgpd_enabled, tmp_path):
         run("chown", "-R", "frr:frr", NETCONF_DIR)
         run("sed", "-i", r's/^\(bgpd_options=".*\)"$/\1 -M expressroute_netconf"/', DAEMONS)
 
-        run(FRRINIT, "start")
+        frrinit("start")
         try:
             def session():
                 try:
@@ -162,7 +177,7 @@ def test_netconf_after_install(build_dir, bgpd_enabled, tmp_path):
             finally:
                 m.close_session()
         finally:
-            run(FRRINIT, "stop", check=False)
+            frrinit("stop", check=False)
     finally:
         run("make", "-C", build_dir, "uninstall")
         run("rm", "-rf", NETCONF_DIR)
