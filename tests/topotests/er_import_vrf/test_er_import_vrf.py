@@ -128,7 +128,7 @@ def all_up():
 def wait(check, what, count=160, wait=0.5):
     _, result = topotest.run_and_expect(
         lambda: None if check() else "not yet", None, count=count, wait=wait)
-    assert result is None, "%s: %s %s" % (what, ce1().cmd("ip netns exec er-private ip -6 addr; vtysh -c 'show interface vrf er-private' -c 'show bgp vrf er-private neighbors 3ffe:ffff:0:cd30::2'"),
+    assert result is None, "%s: %s %s" % (what, json.dumps(circuit_state(VRF)),
                                           json.dumps(circuit_state("default")))
 
 
