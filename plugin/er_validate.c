@@ -8,9 +8,10 @@
  * encapsulation, Dot1Q VLAN IDs), of the two ends of a Global Reach
  * connection and of all circuits of a routing table (no subnet may overlap
  * another in one VRF; a Microsoft peering's public subnets and advertised
- * prefixes not even across VRFs).  Each circuit and peering is checked on its own; the prefixes
- * and the port pairs' VLAN IDs are collected on the way and checked at the
- * end, sorted, so the cost grows as n log n with the number of circuits.
+ * prefixes not even across VRFs).  Each circuit and peering is checked on
+ * its own; the prefixes and the port pairs' VLAN IDs are collected on the
+ * way and checked at the end, sorted, so the cost grows as n log n with the
+ * number of circuits.
  *
  * A rule that only warns (a BFD interval the MSEE overrides) adds a line
  * to the message of a successful validation, which vtysh prints after the

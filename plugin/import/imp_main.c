@@ -220,11 +220,10 @@ static bool parse_args(struct args *a, int argc, char **argv, int *exit_now)
 			}
 			if (c == OPT_VRF)
 				a->out.vrf = optarg;
+			else if (c == OPT_PRIVATE_VRF)
+				a->out.peering_vrf[ER_PEERING_PRIVATE] = optarg;
 			else
-				a->out.peering_vrf[c == OPT_PRIVATE_VRF
-							   ? ER_PEERING_PRIVATE
-							   : ER_PEERING_MICROSOFT] =
-					optarg;
+				a->out.peering_vrf[ER_PEERING_MICROSOFT] = optarg;
 			break;
 		}
 		case OPT_NAME:
