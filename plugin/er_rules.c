@@ -444,7 +444,7 @@ bool er_check_no_overlap(const struct er_prefix *a, const char *a_what,
 			 char *err, size_t errlen)
 {
 	char as[ER_PREFIX_STRLEN], bs[ER_PREFIX_STRLEN];
-	char aw[ER_QUOTE_MAX], bw[ER_QUOTE_MAX];
+	char aw[ER_QUOTE_MAX * 3], bw[ER_QUOTE_MAX * 3]; /* names with VRFs */
 
 	if (!er_prefix_overlaps(a, b))
 		return pass(err, errlen);
@@ -489,13 +489,15 @@ static int num_cmp(unsigned long a, unsigned long b)
 	return a < b ? -1 : a > b;
 }
 
-/* By network address (host bits do not count), then shorter first. */
+/* By scope, network address (host bits do not count), then shorter first. */
 static int prefix_item_cmp(const void *va, const void *vb)
 {
 	const struct er_prefix_item *a = va, *b = vb;
 	uint8_t na[16], nb[16];
 	int ret;
 
+	if (a->scope != b->scope)
+		return num_cmp(a->scope, b->scope);
 	if (a->prefix.family != b->prefix.family)
 		return num_cmp(a->prefix.family, b->prefix.family);
 	memcpy(na, a->prefix.addr, sizeof(na));
@@ -531,6 +533,9 @@ bool er_find_prefix_conflict(struct er_prefix_item *items, size_t count,
 
 		if (!er_prefix_valid(&item->prefix) || use_rank(item->use) < 0)
 			continue;
+		/* a new scope starts a new chain */
+		if (depth && items[chain[depth - 1]].scope != item->scope)
+			depth = 0;
 		/* a prefix of another family contains nothing of this one */
 		while (depth &&
 		       !er_prefix_contains(&items[chain[depth - 1]].prefix,

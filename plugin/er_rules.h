@@ -240,14 +240,19 @@ enum er_prefix_use {
 struct er_prefix_item {
 	struct er_prefix prefix;
 	enum er_prefix_use use;
+	/*
+	 * Items conflict only within one scope, e.g. a routing table (VRF):
+	 * the same subnet in two VRFs is two different links.
+	 */
+	size_t scope;
 	size_t tag; /* the caller's, e.g. an index into its own table */
 };
 
 /* True if a prefix of use a and one of use b must not overlap. */
 bool er_prefix_uses_conflict(enum er_prefix_use a, enum er_prefix_use b);
 /*
- * Sort items (by family, address, then length) and find two that overlap
- * although their uses forbid it; true if found, with *first and *second
+ * Sort items (by scope, family, address, then length) and find two of one
+ * scope that overlap although their uses forbid it; true if found, with *first and *second
  * their indices in the sorted array, *first the one sorted earlier (the
  * one that contains the other).  n log n plus n times the nesting depth.
  */

@@ -6,10 +6,12 @@
  * a circuit (bandwidth and connectivity), of a circuit's peerings (VLANs),
  * of the circuits on one ExpressRoute Direct port pair (speed,
  * encapsulation, Dot1Q VLAN IDs), of the two ends of a Global Reach
- * connection and of all circuits of the router (no subnet may overlap
- * another).  Each circuit and peering is checked on its own; the prefixes
- * and the port pairs' VLAN IDs are collected on the way and checked at the
- * end, sorted, so the cost grows as n log n with the number of circuits.
+ * connection and of all circuits of a routing table (no subnet may overlap
+ * another in one VRF; a Microsoft peering's public subnets and advertised
+ * prefixes not even across VRFs).  Each circuit and peering is checked on
+ * its own; the prefixes and the port pairs' VLAN IDs are collected on the
+ * way and checked at the end, sorted, so the cost grows as n log n with the
+ * number of circuits.
  *
  * A rule that only warns (a BFD interval the MSEE overrides) adds a line
  * to the message of a successful validation, which vtysh prints after the
@@ -28,6 +30,14 @@
 #include "er_nb.h"
 
 DEFINE_MTYPE_STATIC(EXPRESSROUTE, ER_VALIDATE, "ExpressRoute validation");
+
+/*
+ * The scopes of the overlap check: each BGP instance (VRF) is a routing
+ * table of its own, numbered from 1; a Microsoft peering's public
+ * addresses are also in scope 0, the router's, since they are the
+ * customer's registered addresses and Microsoft takes each once.
+ */
+#define ER_SCOPE_ROUTER 0
 
 /* What an item of the router-wide checks is, for the messages. */
 struct er_label {
@@ -56,6 +66,7 @@ struct er_check {
 	struct er_array prefixes; /* struct er_prefix_item, tag: label */
 	struct er_array labels;	  /* struct er_label */
 	struct er_array direct;	  /* struct er_direct */
+	size_t scope;		  /* of the instance being checked */
 	char warnings[4096];
 };
 
@@ -163,20 +174,29 @@ static void warn(struct er_check *check, const struct lyd_node *circuit,
 			sizeof(check->warnings) - len);
 }
 
+/* public: a Microsoft peering's address, unique across VRFs too. */
 static void prefix_add(struct er_check *check, const struct er_prefix *p,
 		       enum er_prefix_use use, const struct lyd_node *circuit,
-		       const char *what)
+		       const char *what, bool public)
 {
-	struct er_prefix_item *item;
+	struct er_prefix_item item = {
+		.prefix = *p,
+		.use = use,
+		.scope = check->scope,
+		.tag = check->labels.count,
+	};
 	struct er_label *label;
 
 	label = er_array_add(&check->labels, sizeof(*label));
 	label->circuit = circuit;
 	label->what = what;
-	item = er_array_add(&check->prefixes, sizeof(*item));
-	item->prefix = *p;
-	item->use = use;
-	item->tag = check->labels.count - 1;
+	*(struct er_prefix_item *)er_array_add(&check->prefixes,
+					       sizeof(item)) = item;
+	if (!public)
+		return;
+	item.scope = ER_SCOPE_ROUTER;
+	*(struct er_prefix_item *)er_array_add(&check->prefixes,
+					       sizeof(item)) = item;
 }
 
 static bool dnode_prefix(const struct lyd_node *dnode, const char *xpath,
@@ -238,7 +258,8 @@ static int check_link_block(struct er_check *check,
 	    && !er_check_public_prefix(block, msg, sizeof(msg)))
 		return fail(check, circuit, tname, msg);
 	prefix_add(check, block, ER_USE_LINK, circuit,
-		   subnet_names[type][afi_index][2]);
+		   subnet_names[type][afi_index][2],
+		   type == ER_PEERING_MICROSOFT);
 	return NB_OK;
 }
 
@@ -271,7 +292,8 @@ static int check_link_subnets(struct er_check *check,
 		    && !er_check_public_prefix(&subnet[role], msg, sizeof(msg)))
 			return fail(check, circuit, tname, msg);
 		prefix_add(check, &subnet[role], ER_USE_LINK, circuit,
-			   subnet_names[type][afi_index][role]);
+			   subnet_names[type][afi_index][role],
+			   type == ER_PEERING_MICROSOFT);
 	}
 	if (present[0] && present[1]
 	    && !er_check_link_pair(&subnet[0], &subnet[1], msg, sizeof(msg)))
@@ -412,7 +434,7 @@ static int check_peering(struct er_check *check, const struct bgp *bgp,
 		    || !er_check_advertised_prefix(type, &p, msg, sizeof(msg)))
 			return fail(check, circuit, tname, msg);
 		prefix_add(check, &p, ER_USE_ADVERTISED, circuit,
-			   advertised_names[type]);
+			   advertised_names[type], true);
 	}
 	return check_communities(check, circuit, peering, type);
 }
@@ -485,7 +507,7 @@ static int check_global_reach(struct er_check *check,
 					   sizeof(msg)))
 			return fail(check, circuit, NULL, msg);
 		prefix_add(check, &subnet, ER_USE_GLOBAL_REACH, circuit,
-			   names[i]);
+			   names[i], false);
 		any = true;
 	}
 	if (!any)
@@ -615,13 +637,27 @@ static int check_circuit(struct er_check *check, const struct bgp *bgp,
 	return NB_OK;
 }
 
-/* Prefixes that must not share addresses, across all circuits. */
+/*
+ * "WHAT of circuit NAME", and the VRF too when the two items are in
+ * different ones (only a Microsoft peering's public addresses conflict
+ * across VRFs).
+ */
+static void overlap_label(const struct er_label *l, bool with_vrf, char *buf,
+			  size_t size)
+{
+	snprintf(buf, size, "%s of circuit %s%s%s%s", l->what,
+		 circuit_name(l->circuit), with_vrf ? " (vrf " : "",
+		 with_vrf ? circuit_vrf(l->circuit) : "", with_vrf ? ")" : "");
+}
+
+/* Prefixes that must not share addresses, per VRF and router-wide. */
 static int check_overlaps(struct er_check *check)
 {
-	char what_a[160], what_b[160], msg[ER_MSG_SIZE];
+	char what_a[192], what_b[192], msg[ER_MSG_SIZE];
 	const struct er_label *la, *lb;
 	const struct er_prefix_item *a, *b;
-	size_t ia, ib;
+	size_t ia, ib, len;
+	bool across;
 
 	if (!er_find_prefix_conflict(check->prefixes.items,
 				     check->prefixes.count, &ia, &ib))
@@ -630,12 +666,15 @@ static int check_overlaps(struct er_check *check)
 	b = ER_ARRAY_AT(&check->prefixes, struct er_prefix_item, ib);
 	la = ER_ARRAY_AT(&check->labels, struct er_label, a->tag);
 	lb = ER_ARRAY_AT(&check->labels, struct er_label, b->tag);
-	snprintf(what_a, sizeof(what_a), "%s of circuit %s", la->what,
-		 circuit_name(la->circuit));
-	snprintf(what_b, sizeof(what_b), "%s of circuit %s", lb->what,
-		 circuit_name(lb->circuit));
+	across = strcmp(circuit_vrf(la->circuit), circuit_vrf(lb->circuit));
+	overlap_label(la, across, what_a, sizeof(what_a));
+	overlap_label(lb, across, what_b, sizeof(what_b));
 	er_check_no_overlap(&a->prefix, what_a, &b->prefix, what_b, msg,
 			    sizeof(msg));
+	len = strlen(msg);
+	if (across)
+		snprintf(msg + len, sizeof(msg) - len,
+			 " (a Microsoft peering's public addresses are unique across all VRFs)");
 	return refuse(check->errmsg, check->errmsg_len, lb->circuit, NULL, msg);
 }
 
@@ -794,6 +833,7 @@ int er_validate_model(const struct lyd_node *model, char *errmsg,
 		const char *vrf = yang_dnode_get_string(instance, "./vrf");
 		const struct bgp *bgp = er_bgp_of_vrf(vrf);
 
+		check.scope++;
 		ER_FOREACH_CHILD (instance, "circuit", circuit) {
 			if (!bgp) {
 				ret = check_bgp_instance(&check, vrf, circuit);

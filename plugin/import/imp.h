@@ -383,6 +383,13 @@ void imp_table_free(struct imp_table *t);
  */
 bool imp_validate(const struct imp_circuit *c, uint32_t asn,
 		  struct imp_diags *d);
+/*
+ * The same with each peering's VRF (vrf[type]; NULL: all in one): the
+ * peerings' subnets may then overlap across the two VRFs.
+ */
+bool imp_validate_vrfs(const struct imp_circuit *c, uint32_t asn,
+		       const char *const vrf[ER_PEERING_MAX],
+		       struct imp_diags *d);
 /* The model's name-string: 1-63 of A-Z a-z 0-9 . _ - */
 bool imp_valid_name(const char *name);
 /* One CLI word: printable, without space. */
@@ -394,6 +401,8 @@ bool imp_valid_word(const char *word);
 struct imp_options {
 	uint32_t asn; /* 0: not given */
 	const char *vrf;
+	/* each peering's BGP instance (--private-vrf...); NULL: vrf */
+	const char *peering_vrf[ER_PEERING_MAX];
 	bool replace; /* `no expressroute circuit NAME` first */
 	struct imp_prefix_list networks; /* --network: originated */
 	const char *header; /* a comment line for the top, or NULL */
@@ -402,8 +411,21 @@ struct imp_options {
 /* The vtysh lines of c (for vtysh -f); malloc'd text. */
 char *imp_emit_vtysh(const struct imp_circuit *c,
 		     const struct imp_options *opt, const struct imp_diags *d);
+/* The VRF of a peering's BGP instance. */
+const char *imp_peering_vrf(const struct imp_options *opt,
+			    enum er_peering_type type);
+/*
+ * The BGP instances the circuit goes in, one per VRF that has one of its
+ * peerings (the private peering's first); returns how many.
+ */
+size_t imp_instance_vrfs(const struct imp_circuit *c,
+			 const struct imp_options *opt,
+			 const char *vrfs[ER_PEERING_MAX]);
 /* The model's YANG JSON of c (RFC 7951). */
 json_object *imp_yang_build(const struct imp_circuit *c, const char *vrf);
+/* The same with each peering in its VRF: one instance entry per VRF. */
+json_object *imp_yang_build_vrfs(const struct imp_circuit *c,
+				 const struct imp_options *opt);
 /* Text of a JSON value as the tool prints it (pretty, "/" unescaped). */
 const char *imp_json_text(json_object *obj);
 /*
@@ -468,6 +490,7 @@ struct imp_difference {
 
 struct imp_check {
 	const char *name, *vrf;
+	const char *scope; /* starts each field ("vrf[NAME]/"), or NULL */
 	uint32_t router_asn;
 	bool router_has_circuit;
 	struct imp_difference *items;

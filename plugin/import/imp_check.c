@@ -62,7 +62,8 @@ static void differ(struct imp_check *chk, const char *field,
 	}
 	item = &chk->items[chk->count++];
 	memset(item, 0, sizeof(*item));
-	snprintf(item->field, sizeof(item->field), "%s", field);
+	snprintf(item->field, sizeof(item->field), "%s%s",
+		 chk->scope ? chk->scope : "", field);
 	item->azure = azure ? strdup(azure) : NULL;
 	item->router = router ? strdup(router) : NULL;
 	item->message = message[0] ? strdup(message) : NULL;

@@ -61,6 +61,8 @@ static void usage(FILE *f)
 		"\n"
 		"  --asn ASN                the CE's BGP ASN (needed for vtysh lines)\n"
 		"  --vrf NAME               the BGP instance's VRF (default: default)\n"
+		"  --private-vrf NAME, --microsoft-vrf NAME\n"
+		"                           the VRF of one peering's instance (default: --vrf)\n"
 		"  --name NAME              the circuit's name on the router (default: Azure's)\n"
 		"  --format vtysh|yang      what to print (default: vtysh)\n"
 		"  --route-map-in [PEERING=]RMAP, --route-map-out [PEERING=]RMAP\n"
@@ -85,6 +87,8 @@ static void usage(FILE *f)
 enum {
 	OPT_ASN = 256,
 	OPT_VRF,
+	OPT_PRIVATE_VRF,
+	OPT_MICROSOFT_VRF,
 	OPT_NAME,
 	OPT_FORMAT,
 	OPT_RM_IN,
@@ -106,6 +110,8 @@ enum {
 static const struct option options[] = {
 	{"asn", required_argument, NULL, OPT_ASN},
 	{"vrf", required_argument, NULL, OPT_VRF},
+	{"private-vrf", required_argument, NULL, OPT_PRIVATE_VRF},
+	{"microsoft-vrf", required_argument, NULL, OPT_MICROSOFT_VRF},
 	{"name", required_argument, NULL, OPT_NAME},
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"route-map-in", required_argument, NULL, OPT_RM_IN},
@@ -199,12 +205,27 @@ static bool parse_args(struct args *a, int argc, char **argv, int *exit_now)
 			break;
 		}
 		case OPT_VRF:
-			if (strlen(optarg) > 36 || !imp_valid_word(optarg))
-				return opt_error(
-					"--vrf: '%s' is not a VRF name (1 to 36 characters, no space)",
-					optarg);
-			a->out.vrf = optarg;
+		case OPT_PRIVATE_VRF:
+		case OPT_MICROSOFT_VRF: {
+			const char *opt = c == OPT_VRF ? "vrf"
+					  : c == OPT_PRIVATE_VRF
+						  ? "private-vrf"
+						  : "microsoft-vrf";
+
+			if (strlen(optarg) > 36 || !imp_valid_word(optarg)) {
+				fprintf(stderr,
+					"%s: --%s: '%s' is not a VRF name (1 to 36 characters, no space)\n",
+					progname, opt, optarg);
+				return false;
+			}
+			if (c == OPT_VRF)
+				a->out.vrf = optarg;
+			else if (c == OPT_PRIVATE_VRF)
+				a->out.peering_vrf[ER_PEERING_PRIVATE] = optarg;
+			else
+				a->out.peering_vrf[ER_PEERING_MICROSOFT] = optarg;
 			break;
+		}
 		case OPT_NAME:
 			if (!imp_valid_name(optarg))
 				return opt_error(
@@ -388,7 +409,7 @@ static int do_import(const struct args *a, struct imp_circuit *c,
 			return IMP_EXIT_ERROR;
 		}
 		print_diags(d);
-		yang = imp_yang_build(c, a->out.vrf);
+		yang = imp_yang_build_vrfs(c, &a->out);
 		printf("%s\n", imp_json_text(yang));
 		json_object_put(yang);
 		return IMP_EXIT_OK;
@@ -454,7 +475,7 @@ static size_t advert_queries(const struct args *a,
 			    || !imp_link_address(router, t->peering, af,
 						 t->link, true, &msee))
 				continue;
-			q[n].vrf = a->out.vrf;
+			q[n].vrf = imp_peering_vrf(&a->out, t->peering);
 			q[n].family = af;
 			er_addr2str(&msee, q[n].neighbor,
 				    sizeof(q[n].neighbor));
@@ -480,9 +501,70 @@ static bool save_router(const struct args *a, const struct imp_router *r,
 	return true;
 }
 
+/*
+ * The router's circuit when the peerings are in two VRFs: the instance of
+ * the private peering's VRF, with the Microsoft peering of the other
+ * instance moved in; *ms keeps that instance's circuit leaves.
+ */
+static bool router_circuit_split(const struct args *a,
+				 const struct imp_router *router,
+				 const char *name, struct imp_circuit *rc,
+				 struct imp_circuit *ms, const char **missing,
+				 struct imp_diags *d)
+{
+	const char *vrf[ER_PEERING_MAX];
+	bool found[ER_PEERING_MAX];
+	struct imp_peering swap;
+
+	for (int t = 0; t < ER_PEERING_MAX; t++)
+		vrf[t] = imp_peering_vrf(&a->out, t);
+	if (!imp_router_circuit(router, vrf[ER_PEERING_PRIVATE], name, rc,
+				&found[ER_PEERING_PRIVATE], d)
+	    || !imp_router_circuit(router, vrf[ER_PEERING_MICROSOFT], name, ms,
+				   &found[ER_PEERING_MICROSOFT], d))
+		return false;
+	*missing = NULL;
+	for (int t = ER_PEERING_MAX - 1; t >= 0; t--)
+		if (!found[t])
+			*missing = vrf[t];
+	if (*missing)
+		return true;
+	/* each instance's peering of the other type is not Azure's: dropped */
+	swap = rc->peering[ER_PEERING_MICROSOFT];
+	rc->peering[ER_PEERING_MICROSOFT] = ms->peering[ER_PEERING_MICROSOFT];
+	ms->peering[ER_PEERING_MICROSOFT] = swap;
+	ms->peering[ER_PEERING_MICROSOFT].present = false;
+	ms->peering[ER_PEERING_PRIVATE].present = false;
+	ms->ngr = 0;
+	return true;
+}
+
+/* The circuit's leaves in the Microsoft peering's instance, against Azure. */
+static void check_split_leaves(struct imp_check *chk, const char *vrf,
+			       const struct imp_circuit *azure,
+			       const struct imp_circuit *ms)
+{
+	struct imp_circuit leaves = *azure;
+	char scope[64];
+
+	for (int t = 0; t < ER_PEERING_MAX; t++)
+		leaves.peering[t].present = false;
+	leaves.ngr = 0;
+	snprintf(scope, sizeof(scope), "vrf[%s]/", vrf);
+	chk->scope = scope;
+	imp_check_circuit(chk, &leaves, ms, true, chk->router_asn);
+	chk->scope = NULL;
+}
+
 static int do_check(const struct args *a, struct imp_circuit *azure,
 		    struct imp_diags *d)
 {
+	const char *priv = imp_peering_vrf(&a->out, ER_PEERING_PRIVATE);
+	const char *ms_vrf = imp_peering_vrf(&a->out, ER_PEERING_MICROSOFT);
+	bool split = strcmp(priv, ms_vrf) != 0;
+	const char *missing = NULL;
+	char vrf_label[2 * 40];
+	struct imp_circuit ms;
 	struct imp_table tables[MAX_TABLES];
 	struct imp_advert_query queries[2 * MAX_TABLES];
 	struct imp_router router = {0};
@@ -494,6 +576,7 @@ static int do_check(const struct args *a, struct imp_circuit *azure,
 
 	memset(tables, 0, sizeof(tables));
 	imp_circuit_init(&rc);
+	imp_circuit_init(&ms);
 	for (size_t i = 0; i < a->ntables; i++) {
 		json_object *doc;
 		size_t len;
@@ -516,18 +599,28 @@ static int do_check(const struct args *a, struct imp_circuit *azure,
 	if (a->router_file ? !imp_router_load(&router, a->router_file, d)
 			   : !imp_router_collect(&router, a->vtysh, d))
 		goto out;
-	if (!imp_router_circuit(&router, a->out.vrf, azure->name, &rc, &found,
-				d))
+	if (split) {
+		if (!router_circuit_split(a, &router, azure->name, &rc, &ms,
+					  &missing, d))
+			goto out;
+		found = !missing;
+		snprintf(vrf_label, sizeof(vrf_label), "%s, %s", priv, ms_vrf);
+	} else if (!imp_router_circuit(&router, priv, azure->name, &rc, &found,
+				       d)) {
 		goto out;
+	}
 	nq = found ? advert_queries(a, &rc, tables, queries) : 0;
 	if (!a->router_file
 	    && !imp_router_collect_advertised(&router, a->vtysh, queries, nq,
 					      d))
 		goto out;
 
-	imp_check_init(&chk, azure->name, a->out.vrf);
+	imp_check_init(&chk, azure->name,
+		       missing ? missing : split ? vrf_label : priv);
 	imp_check_circuit(&chk, azure, &rc, found,
-			  imp_router_asn(&router, a->out.vrf));
+			  imp_router_asn(&router, priv));
+	if (split && found)
+		check_split_leaves(&chk, ms_vrf, azure, &ms);
 	for (size_t i = 0; found && i < a->ntables; i++) {
 		const struct imp_table *t = &tables[i];
 		struct imp_prefix_list adv = {0};
@@ -548,7 +641,8 @@ static int do_check(const struct args *a, struct imp_circuit *azure,
 			if (strcmp(er_addr2str(&msee, m, sizeof(m)),
 				   queries[q].neighbor) != 0)
 				continue;
-			ok = ok && imp_router_advertised(&router, a->out.vrf,
+			ok = ok && imp_router_advertised(&router,
+							 queries[q].vrf,
 							 queries[q].neighbor,
 							 &adv, &dropped, d);
 		}
@@ -586,6 +680,7 @@ out:
 	for (size_t i = 0; i < a->ntables; i++)
 		imp_table_free(&tables[i]);
 	imp_circuit_free(&rc);
+	imp_circuit_free(&ms);
 	imp_router_free(&router);
 	return ret;
 }
@@ -595,12 +690,15 @@ int main(int argc, char **argv)
 	struct args a = {0};
 	struct imp_azure az;
 	struct imp_diags d = {0};
+	const char *vrfs[ER_PEERING_MAX];
 	int exit_now, ret;
 
 	if (!parse_args(&a, argc, argv, &exit_now))
 		return IMP_EXIT_ERROR;
 	if (exit_now >= 0)
 		return exit_now;
+	for (int t = 0; t < ER_PEERING_MAX; t++)
+		vrfs[t] = imp_peering_vrf(&a.out, t);
 
 	imp_azure_init(&az);
 	load_documents(&a, &az, &d);
@@ -609,7 +707,7 @@ int main(int argc, char **argv)
 	if (!d.errors)
 		apply_options(&a, &az.circuit, &d);
 	if (!d.errors)
-		imp_validate(&az.circuit, a.out.asn, &d);
+		imp_validate_vrfs(&az.circuit, a.out.asn, vrfs, &d);
 	if (!d.errors && a.strict && d.warnings) {
 		imp_diag(&d, IMP_ERROR, NULL,
 			 "--strict: %zu warning%s above, nothing printed",

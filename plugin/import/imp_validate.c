@@ -63,6 +63,7 @@ static bool valid_port_name(const char *name)
 /* What a prefix is, for a message: "private peering IPv6 block". */
 struct label {
 	const struct imp_where *where;
+	enum er_peering_type type; /* Global Reach: private peering's */
 	char what[48];
 };
 
@@ -70,11 +71,13 @@ struct labelled {
 	struct er_prefix_item *items;
 	struct label *labels;
 	size_t count, alloc;
+	size_t scope[ER_PEERING_MAX]; /* the peering's VRF, as a number */
+	bool one_vrf;
 };
 
 static void add_prefix(struct labelled *l, const struct er_prefix *p,
-		       enum er_prefix_use use, const struct imp_where *where,
-		       const char *what)
+		       enum er_prefix_use use, enum er_peering_type type,
+		       const struct imp_where *where, const char *what)
 {
 	if (l->count == l->alloc) {
 		size_t alloc = l->alloc ? 2 * l->alloc : 16;
@@ -93,8 +96,10 @@ static void add_prefix(struct labelled *l, const struct er_prefix *p,
 	}
 	l->items[l->count].prefix = *p;
 	l->items[l->count].use = use;
+	l->items[l->count].scope = l->scope[type];
 	l->items[l->count].tag = l->count;
 	l->labels[l->count].where = where;
+	l->labels[l->count].type = type;
 	snprintf(l->labels[l->count].what, sizeof(l->labels[0].what), "%s",
 		 what);
 	l->count++;
@@ -140,7 +145,7 @@ static void check_family(const struct imp_peering *p,
 						    sizeof(msg)))
 			error(d, &f->where[0], msg);
 		else
-			add_prefix(prefixes, &f->block, ER_USE_LINK,
+			add_prefix(prefixes, &f->block, ER_USE_LINK, type,
 				   &f->where[0], names[2]);
 		return;
 	}
@@ -165,7 +170,7 @@ static void check_family(const struct imp_peering *p,
 	for (int role = 0; role < ER_ROLE_MAX; role++)
 		if (ok[role])
 			add_prefix(prefixes, &f->subnet[role], ER_USE_LINK,
-				   &f->where[role], names[role]);
+				   type, &f->where[role], names[role]);
 }
 
 static void check_peering(const struct imp_circuit *c,
@@ -221,7 +226,7 @@ static void check_peering(const struct imp_circuit *c,
 		if (!er_check_advertised_prefix(type, pfx, msg, sizeof(msg)))
 			error(d, w, msg);
 		else
-			add_prefix(prefixes, pfx, ER_USE_ADVERTISED, w,
+			add_prefix(prefixes, pfx, ER_USE_ADVERTISED, type, w,
 				   "microsoft peering advertised prefix");
 	}
 }
@@ -256,7 +261,8 @@ static void check_global_reach(const struct imp_circuit *c,
 				error(d, &gr->where[af], msg);
 			else
 				add_prefix(prefixes, &gr->subnet[af],
-					   ER_USE_GLOBAL_REACH, &gr->where[af],
+					   ER_USE_GLOBAL_REACH,
+					   ER_PEERING_PRIVATE, &gr->where[af],
 					   af ? "Global Reach IPv6 subnet"
 					      : "Global Reach subnet");
 		}
@@ -277,13 +283,24 @@ static void check_overlaps(struct labelled *l, struct imp_diags *d)
 	wa = l->labels[a->tag].where;
 	er_check_no_overlap(&a->prefix, l->labels[a->tag].what, &b->prefix,
 			    l->labels[b->tag].what, msg, sizeof(msg));
+	/* the two peerings in one routing table: two VRFs would part them */
 	imp_diag(d, IMP_ERROR, l->labels[b->tag].where,
-		 "%s (the %s is %s: %s)", msg, l->labels[a->tag].what,
-		 wa->file, wa->path);
+		 "%s (the %s is %s: %s)%s", msg, l->labels[a->tag].what,
+		 wa->file, wa->path,
+		 l->one_vrf && l->labels[a->tag].type != l->labels[b->tag].type
+			 ? "; to terminate the peerings in two VRFs, give --private-vrf NAME"
+			 : "");
 }
 
 bool imp_validate(const struct imp_circuit *c, uint32_t asn,
 		  struct imp_diags *d)
+{
+	return imp_validate_vrfs(c, asn, NULL, d);
+}
+
+bool imp_validate_vrfs(const struct imp_circuit *c, uint32_t asn,
+		       const char *const vrf[ER_PEERING_MAX],
+		       struct imp_diags *d)
 {
 	enum er_connectivity conn = c->connectivity >= 0
 					    ? (enum er_connectivity)c->connectivity
@@ -291,7 +308,7 @@ bool imp_validate(const struct imp_circuit *c, uint32_t asn,
 	enum er_port_speed speed = c->port_speed >= 0
 					   ? (enum er_port_speed)c->port_speed
 					   : ER_PORT_SPEED_NONE;
-	struct labelled prefixes = {0};
+	struct labelled prefixes = {.one_vrf = true};
 	size_t errors = d->errors;
 	char msg[ER_MSG_SIZE];
 	const char *text;
@@ -341,6 +358,10 @@ bool imp_validate(const struct imp_circuit *c, uint32_t asn,
 			error(d, &c->bandwidth_where, msg);
 	}
 
+	if (vrf && strcmp(vrf[ER_PEERING_PRIVATE], vrf[ER_PEERING_MICROSOFT])) {
+		prefixes.scope[ER_PEERING_MICROSOFT] = 1;
+		prefixes.one_vrf = false;
+	}
 	for (int type = 0; type < ER_PEERING_MAX; type++) {
 		if (!c->peering[type].present)
 			continue;

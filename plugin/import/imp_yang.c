@@ -78,21 +78,13 @@ static json_object *build_peering(const struct imp_peering *p,
 	return jp;
 }
 
-json_object *imp_yang_build(const struct imp_circuit *c, const char *vrf)
+/* The circuit as it is in the instance of vrf (see imp_emit_vtysh). */
+static json_object *build_circuit(const struct imp_circuit *c,
+				  const struct imp_options *opt,
+				  const char *vrf)
 {
-	json_object *top = json_object_new_object();
-	json_object *er = json_object_new_object();
-	json_object *instances = json_object_new_array();
-	json_object *instance = json_object_new_object();
-	json_object *circuits = json_object_new_array();
 	json_object *jc = json_object_new_object();
-
-	json_object_object_add(top, ER_MODULE_TOP, er);
-	json_object_object_add(er, "instance", instances);
-	json_object_array_add(instances, instance);
-	add_string(instance, "vrf", vrf ? vrf : "default");
-	json_object_object_add(instance, "circuit", circuits);
-	json_object_array_add(circuits, jc);
+	bool peerings = false;
 
 	add_string(jc, "name", c->name);
 	if (c->text[IMP_DESCRIPTION])
@@ -117,17 +109,22 @@ json_object *imp_yang_build(const struct imp_circuit *c, const char *vrf)
 	if (c->encapsulation >= 0)
 		add_string(jc, "encapsulation",
 			   er_encapsulation2str(c->encapsulation));
-	if (c->peering[0].present || c->peering[1].present) {
+	for (int type = 0; type < ER_PEERING_MAX; type++)
+		peerings = peerings
+			   || (c->peering[type].present
+			       && !strcmp(imp_peering_vrf(opt, type), vrf));
+	if (peerings) {
 		json_object *jps = json_object_new_array();
 
 		for (int type = 0; type < ER_PEERING_MAX; type++)
-			if (c->peering[type].present)
+			if (c->peering[type].present
+			    && !strcmp(imp_peering_vrf(opt, type), vrf))
 				json_object_array_add(
 					jps, build_peering(&c->peering[type],
 							   type));
 		json_object_object_add(jc, "peering", jps);
 	}
-	if (c->ngr) {
+	if (c->ngr && !strcmp(imp_peering_vrf(opt, ER_PEERING_PRIVATE), vrf)) {
 		json_object *jgrs = json_object_new_array();
 
 		for (size_t i = 0; i < c->ngr; i++) {
@@ -144,7 +141,42 @@ json_object *imp_yang_build(const struct imp_circuit *c, const char *vrf)
 		}
 		json_object_object_add(jc, "global-reach", jgrs);
 	}
+	return jc;
+}
+
+
+static void add_instance(json_object *instances, const struct imp_circuit *c,
+			 const struct imp_options *opt, const char *vrf)
+{
+	json_object *instance = json_object_new_object();
+	json_object *circuits = json_object_new_array();
+
+	add_string(instance, "vrf", vrf);
+	json_object_object_add(instance, "circuit", circuits);
+	json_object_array_add(circuits, build_circuit(c, opt, vrf));
+	json_object_array_add(instances, instance);
+}
+
+json_object *imp_yang_build_vrfs(const struct imp_circuit *c,
+				 const struct imp_options *opt)
+{
+	const char *vrfs[ER_PEERING_MAX];
+	json_object *top = json_object_new_object();
+	json_object *er = json_object_new_object();
+	json_object *instances = json_object_new_array();
+
+	json_object_object_add(top, ER_MODULE_TOP, er);
+	json_object_object_add(er, "instance", instances);
+	for (size_t i = 0, n = imp_instance_vrfs(c, opt, vrfs); i < n; i++)
+		add_instance(instances, c, opt, vrfs[i]);
 	return top;
+}
+
+json_object *imp_yang_build(const struct imp_circuit *c, const char *vrf)
+{
+	struct imp_options opt = {.vrf = vrf};
+
+	return imp_yang_build_vrfs(c, &opt);
 }
 
 /*

@@ -50,6 +50,8 @@ run() {
 }
 
 lab="$fx/arm-circuit-get.json $fx/lab-peerings.json"
+published="$fx/arm-circuit-get.json $fx/arm-peering-list.json"
+long_vrf=vrf-name-longer-than-thirty-six-chars
 
 # shellcheck disable=SC2086
 {
@@ -68,7 +70,20 @@ run "--asn not what Azure expects" 2 \
 run "--asn not a number" 2 "--asn: '12x' is not an ASN" - -- --asn 12x $lab
 run "Azure's peering list as published: refused" 2 \
 	"overlaps microsoft peering IPv6 primary subnet 3ffe:ffff:0:cd30::/126" \
-	- -- --asn 100 "$fx/arm-circuit-get.json" "$fx/arm-peering-list.json"
+	- -- --asn 100 $published
+run "the refusal says how to import it" 2 \
+	"); to terminate the peerings in two VRFs, give --private-vrf NAME" \
+	- -- --asn 100 $published
+run "--private-vrf: the published list in two VRFs" 0 "" "router bgp 100 vrf er-private" \
+	-- --asn 100 --private-vrf er-private $published
+run "--microsoft-vrf: the published list in two VRFs" 0 "" "router bgp 100 vrf er-ms" \
+	-- --asn 100 --microsoft-vrf er-ms $published
+run "--private-vrf the same as --vrf: one VRF, refused" 2 "give --private-vrf NAME" \
+	- -- --asn 100 --vrf AZURE --private-vrf AZURE $published
+run "--private-vrf: not a VRF name" 2 "--private-vrf: 'er private' is not a VRF name" - \
+	-- --asn 100 --private-vrf "er private" $published
+run "--microsoft-vrf: too long" 2 "--microsoft-vrf: '$long_vrf' is not a VRF name (1 to 36 characters, no space)" - \
+	-- --asn 100 --microsoft-vrf "$long_vrf" $published
 run "a file that is not there" 2 "error: $tmp/none.json: cannot open: No such file or directory" \
 	- -- --asn 100 "$tmp/none.json"
 run "no document" 2 "no Azure document" - -- --asn 100
@@ -139,14 +154,15 @@ else
 fi
 
 # the YANG JSON is the model's
-for set in "$lab" "$fx/az-direct-circuit.json $fx/az-direct-port.json"; do
+for set in "$lab" "$fx/az-direct-circuit.json $fx/az-direct-port.json" \
+	"--private-vrf er-private $published"; do
 	count=$((count + 1))
 	# shellcheck disable=SC2086
 	"$tool" --format yang --vrf AZURE $set >"$tmp/yang.json" 2>/dev/null
 	if [ -z "${YANGLINT:-}" ] || [ "$YANGLINT" = no ]; then
 		echo "SKIP: yanglint not configured"
 	elif "$YANGLINT" -t config "$model" "$tmp/yang.json" >"$tmp/lint" 2>&1; then
-		echo "PASS: the YANG JSON is valid config of the model ($(basename "${set%% *}"))"
+		echo "PASS: the YANG JSON is valid config of the model ($(basename "${set##* }"))"
 	else
 		echo "FAIL: yanglint refuses the YANG JSON"
 		sed 's/^/    /' "$tmp/lint"
@@ -179,6 +195,12 @@ run "check: a bad link" 2 "'public:primary=x' is not PEERING:PATH=FILE" - \
 	-- --check --route-table public:primary=x $lab
 run "check: vtysh without JSON" 2 "vtysh -c 'show yang operational-data /frr-expressroute:expressroute with-config bgpd' gave no JSON" - \
 	-- --check --vtysh /bin/false $lab
+run "check --private-vrf: each peering in its VRF" 1 "" \
+	"the router has no circuit circuitName in vrf er-private" \
+	-- --check --private-vrf er-private --router "$router" $lab
+run "check --microsoft-vrf: the Microsoft peering looked up in its VRF" 1 "" \
+	"the router has no circuit circuitName in vrf er-ms" \
+	-- --check --microsoft-vrf er-ms --router "$router" $lab
 run "check: --router and --save-router" 2 "--router and --save-router" - \
 	-- --check --router "$router" --save-router "$tmp/x.json" $lab
 }

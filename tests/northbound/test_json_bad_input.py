@@ -58,7 +58,9 @@ def bgpd():
     with open(os.path.join(work, "bgpd.conf"), "w") as f:
         # a second instance with a documentation ASN (RFC 5398)
         f.write("router bgp 64900\n no bgp ebgp-requires-policy\nexit\n"
-                "router bgp 64500 vrf doc-asn\n no bgp ebgp-requires-policy\nexit\n")
+                "router bgp 64500 vrf doc-asn\n no bgp ebgp-requires-policy\nexit\n"
+                # private peering in a VRF of its own, as test_peerings_in_two_vrfs_*
+                "router bgp 64900 vrf er-priv\n no bgp ebgp-requires-policy\nexit\n")
     subprocess.run(["chown", "-R", "frr:frr", work], check=True)
     subprocess.run(["ip", "netns", "del", NETNS], capture_output=True)
     subprocess.run(["ip", "netns", "add", NETNS], check=True)
@@ -383,3 +385,67 @@ def test_bfd_below_300_ms_warned_at_commit_once(bgpd):
     out = set_private(bfd={"interval": 300})
     assert "Configuration committed successfully" in out, out
     assert "Warning" not in out, out
+
+
+# Azure's example peering list: both peerings on the same IPv6 /126s
+AZURE_V6 = {"primary-subnet": "3ffe:ffff:0:cd30::/126", "secondary-subnet": "3ffe:ffff:0:cd30::4/126"}
+
+
+def instances(**circuits_by_vrf):
+    return {"frr-expressroute:expressroute": {"instance": [
+        {"vrf": vrf.replace("_", "-"), "circuit": circuits}
+        for vrf, circuits in circuits_by_vrf.items()]}}
+
+
+def test_same_subnets_in_one_vrf_refused(bgpd):
+    """Private and Microsoft peering of one circuit on the same /126s, in
+    one BGP instance: refused, the message naming both subnets."""
+    work, vty = bgpd
+    before = running(vty)
+    out = load(bgpd, document([{"name": "lab-vrf", "peering": [
+        {"type": "private", "vlan-id": 200, "ipv4": {"block": "10.30.0.0/29"},
+         "ipv6": dict(AZURE_V6)},
+        {"type": "microsoft", "vlan-id": 300, "ipv4": dict(MS_LINKS), "ipv6": dict(AZURE_V6)}]}]))
+    assert out.startswith(COMMIT_FAILED), out
+    assert ("private peering IPv6 primary subnet of circuit lab-vrf 3ffe:ffff:0:cd30::/126 "
+            "overlaps microsoft peering IPv6 primary subnet of circuit lab-vrf "
+            "3ffe:ffff:0:cd30::/126: subnets must not overlap") in out, out
+    assert running(vty) == before
+
+
+def test_peerings_in_two_vrfs_share_subnets(bgpd):
+    """One Azure circuit, its private peering in a VRF and its Microsoft
+    peering in the default table: the same /126s (and private /30s) in two
+    routing tables are accepted."""
+    work, vty = bgpd
+    out = load(bgpd, instances(
+        default=[{"name": "lab-vrf", "peering": [
+            {"type": "microsoft", "vlan-id": 300, "ipv4": dict(MS_LINKS),
+             "ipv6": dict(AZURE_V6)}]}],
+        er_priv=[{"name": "lab-vrf", "peering": [
+            {"type": "private", "vlan-id": 200, "ipv4": {"block": "10.30.0.0/29"},
+             "ipv6": dict(AZURE_V6)}]},
+            # the default table's private /30s again, on another circuit
+            {"name": "lab-ams", "peering": [
+                {"type": "private", "vlan-id": 100,
+                 "ipv4": {"primary-subnet": "192.168.100.128/30",
+                          "secondary-subnet": "192.168.100.132/30"}}]}]))
+    assert "Configuration committed successfully" in out, out
+    assert circuits_of(vty)["lab-vrf"]["peering"][0]["type"] == "microsoft"
+    assert circuits_of(vty, "er-priv")["lab-vrf"]["peering"][0]["type"] == "private"
+    assert "lab-ams" in circuits_of(vty, "er-priv")
+
+
+def test_microsoft_public_subnet_unique_across_vrfs(bgpd):
+    """A Microsoft peering's public subnets are the customer's registered
+    addresses: another VRF's Microsoft peering cannot reuse them."""
+    work, vty = bgpd
+    before = running(vty)
+    out = load(bgpd, instances(er_priv=[{"name": "lab-bad", "peering": [
+        {"type": "microsoft", "vlan-id": 301, "ipv4": dict(MS_LINKS)}]}]))
+    assert out.startswith(COMMIT_FAILED), out
+    assert ("microsoft peering IPv4 primary subnet of circuit lab-vrf (vrf default) "
+            "198.51.100.0/30 overlaps microsoft peering IPv4 primary subnet of circuit "
+            "lab-bad (vrf er-priv) 198.51.100.0/30: subnets must not overlap (a Microsoft "
+            "peering's public addresses are unique across all VRFs)") in out, out
+    assert running(vty) == before

@@ -297,10 +297,72 @@ START_TEST(test_example_peering_list_refused)
 	ck_assert(add_fixture(&r, "arm-peering-list.json"));
 	ck_assert(!settle(&r, 100));
 	expect_error(&r,
-		     "arm-peering-list.json: value[0].properties.ipv6PeeringConfig.primaryPeerAddressPrefix: private peering IPv6 primary subnet 3ffe:ffff:0:cd30::/126 overlaps microsoft peering IPv6 primary subnet 3ffe:ffff:0:cd30::/126: subnets must not overlap (the private peering IPv6 primary subnet is arm-peering-list.json: value[1].properties.ipv6PeeringConfig.primaryPeerAddressPrefix)");
+		     "arm-peering-list.json: value[0].properties.ipv6PeeringConfig.primaryPeerAddressPrefix: private peering IPv6 primary subnet 3ffe:ffff:0:cd30::/126 overlaps microsoft peering IPv6 primary subnet 3ffe:ffff:0:cd30::/126: subnets must not overlap (the private peering IPv6 primary subnet is arm-peering-list.json: value[1].properties.ipv6PeeringConfig.primaryPeerAddressPrefix); to terminate the peerings in two VRFs, give --private-vrf NAME");
 	ck_assert_uint_eq(r.d.errors, 1);
 	/* the list has no route filter on Microsoft peering */
 	expect_warning(&r, "value[0].properties.routeFilter: no route filter");
+	run_free(&r);
+}
+END_TEST
+
+/* The same list with the private peering in a VRF of its own: accepted. */
+START_TEST(test_example_peering_list_two_vrfs)
+{
+	const char *vrfs[ER_PEERING_MAX] = {"er-private", "default"};
+	const char *one_vrf[ER_PEERING_MAX] = {"AZURE", "AZURE"};
+	struct imp_options opt = {.asn = 100, .vrf = "default"};
+	struct imp_diags d = {0};
+	struct imp_circuit back;
+	struct run r;
+	json_object *yang, *reparsed;
+	const char *text, *ms;
+	char *lines;
+	bool found;
+
+	run_init(&r);
+	ck_assert(add_fixture(&r, "arm-circuit-get.json"));
+	ck_assert(add_fixture(&r, "arm-peering-list.json"));
+	ck_assert(imp_azure_finish(&r.az, &r.d));
+	/* two names of one VRF are still one routing table */
+	ck_assert(!imp_validate_vrfs(&r.az.circuit, 100, one_vrf, &r.d));
+	expect_error(&r,
+		     "value[1].properties.ipv6PeeringConfig.primaryPeerAddressPrefix); to terminate the peerings in two VRFs, give --private-vrf NAME");
+	imp_diags_free(&r.d);
+	memset(&r.d, 0, sizeof(r.d));
+	ck_assert(imp_validate_vrfs(&r.az.circuit, 100, vrfs, &r.d));
+
+	opt.peering_vrf[ER_PEERING_PRIVATE] = "er-private";
+	ck_assert_str_eq(imp_peering_vrf(&opt, ER_PEERING_MICROSOFT), "default");
+	lines = imp_emit_vtysh(&r.az.circuit, &opt, NULL);
+	ck_assert(strncmp(lines, "router bgp 100 vrf er-private\n", 30) == 0);
+	ms = strstr(lines, "exit\nrouter bgp 100\n");
+	ck_assert(ms);
+	ck_assert(strstr(lines, "  peering private\n") < ms);
+	ck_assert(strstr(ms, "  peering microsoft\n"));
+	ck_assert(!strstr(ms, "  peering private\n"));
+	/* the circuit's leaves in both */
+	ck_assert(strstr(ms, "  service-key a1410692-0000-4ceb-b94a-b90b94d398d1\n"));
+	ck_assert(strstr(lines, "  service-key ") < ms);
+	free(lines);
+
+	yang = imp_yang_build_vrfs(&r.az.circuit, &opt);
+	text = imp_json_text(yang);
+	reparsed = imp_json_parse(text, strlen(text), "yang", &d);
+	ck_assert(reparsed);
+	for (int type = 0; type < ER_PEERING_MAX; type++) {
+		imp_circuit_init(&back);
+		ck_assert(imp_yang_read(reparsed, "yang", vrfs[type],
+					"circuitName", &back, &found, &d));
+		ck_assert(found);
+		ck_assert(back.peering[type].present);
+		ck_assert(!back.peering[!type].present);
+		ck_assert(back.text[IMP_SERVICE_KEY]);
+		imp_circuit_free(&back);
+	}
+	ck_assert_uint_eq(d.errors, 0);
+	json_object_put(reparsed);
+	json_object_put(yang);
+	imp_diags_free(&d);
 	run_free(&r);
 }
 END_TEST
@@ -1466,6 +1528,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, test_example_circuit);
 	tcase_add_test(tc, test_example_peering);
 	tcase_add_test(tc, test_example_peering_list_refused);
+	tcase_add_test(tc, test_example_peering_list_two_vrfs);
 	tcase_add_test(tc, test_example_tables_refused);
 	tcase_add_test(tc, test_example_tables_wrong_place);
 	tcase_add_test(tc, test_table_one_entry);

@@ -2133,6 +2133,34 @@ START_TEST(test_prefix_conflict)
 }
 END_TEST
 
+/* Items of two scopes (VRFs) never conflict; within one they do. */
+START_TEST(test_prefix_conflict_scopes)
+{
+	struct er_prefix_item items[4] = {
+		ITEM("3ffe:ffff:0:cd30::/126", ER_USE_LINK, 0),
+		ITEM("3ffe:ffff:0:cd30::/126", ER_USE_LINK, 1),
+		ITEM("10.0.0.0/29", ER_USE_LINK, 2),
+		ITEM("10.0.0.0/30", ER_USE_GLOBAL_REACH, 3),
+	};
+	size_t a, b;
+
+	items[1].scope = 2;
+	items[2].scope = 1;
+	items[3].scope = 2;
+	ck_assert(!er_find_prefix_conflict(items, 4, &a, &b));
+	/* the chain of scope 1 does not reach into scope 2 */
+	items[by_tag(items, 4, 3)].scope = 1;
+	ck_assert(er_find_prefix_conflict(items, 4, &a, &b));
+	ck_assert_uint_eq(items[a].tag, 2);
+	ck_assert_uint_eq(items[b].tag, 3);
+	items[by_tag(items, 4, 3)].scope = 2;
+	items[by_tag(items, 4, 1)].scope = 0;
+	ck_assert(er_find_prefix_conflict(items, 4, &a, &b));
+	ck_assert_uint_eq(items[a].scope, items[b].scope);
+	ck_assert_uint_eq(items[a].tag + items[b].tag, 1);
+}
+END_TEST
+
 /* Many copies of one prefix, and a full chain of nested prefixes. */
 START_TEST(test_prefix_conflict_deep)
 {
@@ -2199,11 +2227,14 @@ START_TEST(test_prefix_conflict_brute_force)
 			default:
 				items[i].use = ER_USE_ADVERTISED;
 			}
+			/* two routing tables, mostly the first */
+			items[i].scope = (seed >> 24) % 4 == 0;
 			items[i].tag = i;
 		}
 		for (size_t i = 0; i < n; i++)
 			for (size_t j = i + 1; j < n; j++)
-				if (er_prefix_overlaps(&items[i].prefix,
+				if (items[i].scope == items[j].scope
+				    && er_prefix_overlaps(&items[i].prefix,
 						       &items[j].prefix)
 				    && er_prefix_uses_conflict(items[i].use,
 							       items[j].use))
@@ -2218,6 +2249,7 @@ START_TEST(test_prefix_conflict_brute_force)
 						     &copy[b].prefix));
 			ck_assert(er_prefix_uses_conflict(copy[a].use,
 							  copy[b].use));
+			ck_assert_uint_eq(copy[a].scope, copy[b].scope);
 			ck_assert(er_prefix_contains(&copy[a].prefix,
 						     &copy[b].prefix));
 			ck_assert_uint_lt(a, b);
@@ -2326,6 +2358,7 @@ static Suite *er_rules_suite(void)
 	tc = tcase_create("overlap");
 	tcase_add_test(tc, test_prefix_uses);
 	tcase_add_test(tc, test_prefix_conflict);
+	tcase_add_test(tc, test_prefix_conflict_scopes);
 	tcase_add_test(tc, test_prefix_conflict_deep);
 	tcase_add_test(tc, test_prefix_conflict_brute_force);
 	suite_add_tcase(s, tc);
