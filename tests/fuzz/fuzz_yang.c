@@ -52,6 +52,7 @@
 #include "fuzz_check.h"
 
 #include <libyang/libyang.h>
+#include <libyang/version.h> /* LY_VERSION_MAJOR: libyang.h 3 leaves it out */
 
 #ifndef ER_YANG_DIR
 #define ER_YANG_DIR "yang"
