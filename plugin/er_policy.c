@@ -237,10 +237,18 @@ static void er_route_map_build(const char *name, const char *operator_map,
 			       const char *set_name, const char *set_arg)
 {
 	struct route_map_index *index;
-	struct route_map *map;
+	struct route_map *map = route_map_lookup_by_name(name);
 
-	er_route_map_delete(name);
-	map = route_map_get(name);
+	/*
+	 * Rebuilt in place, never deleted and made again: bgpd's peers hold
+	 * the map itself, and until bgpd's route-map update runs they would
+	 * apply a freed one (FRR 10.3 crashed in route_map_apply_ext).
+	 */
+	if (map)
+		while (map->head)
+			route_map_index_delete(map->head, 1);
+	else
+		map = route_map_get(name);
 
 	if (operator_map) {
 		index = route_map_index_get(map, RMAP_PERMIT, 10);
